@@ -1,0 +1,223 @@
+"""One form per questionnaire step.
+
+Each form checks its part of the intake with the foundation's shared validation
+(`treatments.validation.parse_field`) and turns its answers into intake fields (`answers()`).
+"""
+
+from django import forms
+
+from intake import consent, phototype
+from treatments.validation import InvalidIntake, parse_field
+from treatments.vocabulary import CONCERNS, HEALTH_FLAGS, RECOVERY_CHOICES
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+CONCERN_EXPLANATIONS = {
+    "texture_tone": "Rough, dull or uneven skin, or blotchy colour.",
+    "fine_lines_wrinkles": "Lines around the eyes or mouth, or creases that stay at rest.",
+    "acne_scars": "Pitted, rolling or sunken marks left by past acne.",
+    "sun_damage_age_spots": "Brown spots, freckling or rough patches from years of sun.",
+    "large_pores": "Pores that look wide or noticeable, often on the nose and cheeks.",
+}  # fmt: skip
+
+SKIN_TYPE_DESCRIPTIONS = {
+    1: "Type I — very fair, always burns, never tans",
+    2: "Type II — fair, usually burns, tans with difficulty",
+    3: "Type III — medium, sometimes burns, tans gradually",
+    4: "Type IV — olive or light brown, rarely burns, tans easily",
+    5: "Type V — brown, very rarely burns, tans darkly",
+    6: "Type VI — dark brown or black, never burns",
+}
+
+
+class StepForm(forms.Form):
+    def add_intake_error(self, field, check):
+        """Run one shared-validation check; on failure put its message on `field`."""
+        try:
+            return check()
+        except InvalidIntake as error:
+            self.add_error(field, error.problem[0].upper() + error.problem[1:] + ".")
+            return None
+
+    def error_summary(self):
+        """(anchor, label, message) for the summary at the top of the step."""
+        summary = [("step-form", "", message) for message in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name == forms.forms.NON_FIELD_ERRORS:
+                continue
+            field = self[name]
+            anchor = field.auto_id
+            if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                anchor = f"{anchor}_0"
+            summary.extend((anchor, field.label, message) for message in errors)
+        return summary
+
+
+class ConcernsForm(StepForm):
+    concerns = forms.MultipleChoiceField(
+        label="What would you like to improve?",
+        help_text="Choose all that apply.",
+        choices=[(key, f"{label}: {CONCERN_EXPLANATIONS[key]}") for key, label in CONCERNS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one concern."},
+    )
+
+    def clean_concerns(self):
+        return self.add_intake_error(
+            "concerns", lambda: list(parse_field("concerns", self.cleaned_data["concerns"]))
+        )
+
+    def answers(self):
+        return {"concerns": self.cleaned_data["concerns"]}
+
+
+class SkinTypeForm(StepForm):
+    method = forms.ChoiceField(
+        label="How would you like to tell us your skin type?",
+        choices=[
+            ("questionnaire", "Answer 10 short questions and we estimate it"),
+            ("stated", "A professional has already told me my skin type"),
+        ],
+        widget=forms.RadioSelect,
+        initial="questionnaire",
+    )
+    stated_type = forms.TypedChoiceField(
+        label="My skin type (Fitzpatrick)",
+        choices=[("", "Choose your skin type"), *SKIN_TYPE_DESCRIPTIONS.items()],
+        coerce=int,
+        required=False,
+        help_text="Only if a dermatologist or another professional told you.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (question, options) in phototype.QUESTIONS.items():
+            self.fields[name] = forms.TypedChoiceField(
+                label=question,
+                choices=list(enumerate(options)),
+                coerce=int,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def phototype_fields(self):
+        return [self[name] for name in phototype.QUESTIONS]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("method") == "stated":
+            if data.get("stated_type") in (None, ""):
+                self.add_error("stated_type", "Choose the skin type you were told.")
+            else:
+                self.add_intake_error(
+                    "stated_type", lambda: parse_field("fitzpatrick", data["stated_type"])
+                )
+        elif data.get("method") == "questionnaire":
+            for name in phototype.QUESTIONS:
+                if data.get(name) in (None, ""):
+                    self.add_error(name, "Please answer this question.")
+        return data
+
+    def answers(self):
+        data = self.cleaned_data
+        if data["method"] == "stated":
+            return {
+                "fitzpatrick": data["stated_type"],
+                "skin_type_source": "stated",
+                "phototype_score": None,
+            }
+        scores = {name: data[name] for name in phototype.QUESTIONS}
+        return {
+            "fitzpatrick": phototype.skin_type(scores),
+            "skin_type_source": "questionnaire",
+            "phototype_score": phototype.score(scores),
+        }
+
+
+class RecoveryForm(StepForm):
+    recovery = forms.ChoiceField(
+        label="How much recovery time can you accept?",
+        help_text="Time until you are comfortable going back to work and seeing people. "
+        "Some pinkness can last longer.",
+        choices=[(key, label) for key, (label, _) in RECOVERY_CHOICES.items()],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how much recovery time you can accept."},
+    )
+
+    def clean_recovery(self):
+        days = RECOVERY_CHOICES[self.cleaned_data["recovery"]][1]
+        self.add_intake_error("recovery", lambda: parse_field("max_downtime_days", days))
+        return self.cleaned_data["recovery"]
+
+    def answers(self):
+        recovery = self.cleaned_data["recovery"]
+        return {"recovery": recovery, "max_downtime_days": RECOVERY_CHOICES[recovery][1]}
+
+
+class HealthForm(StepForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for flag, (question, why) in HEALTH_FLAGS.items():
+            self.fields[flag] = forms.ChoiceField(
+                label=question,
+                help_text=f"Why we ask: {why}",
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Please answer yes or no."},
+            )
+
+    def clean(self):
+        data = super().clean()
+        if all(flag in data for flag in HEALTH_FLAGS):
+            self.add_intake_error(None, lambda: parse_field("health", self._flags(data)))
+        return data
+
+    @staticmethod
+    def _flags(data):
+        return {flag: data[flag] == "yes" for flag in HEALTH_FLAGS}
+
+    def answers(self):
+        return {"health": self._flags(self.cleaned_data)}
+
+
+class ContactForm(StepForm):
+    adult_confirmed = forms.BooleanField(
+        label="I am 18 or older.",
+        error_messages={"required": "This tool is for adults only. Please confirm you are 18+."},
+    )
+    name = forms.CharField(
+        label="Your first name (optional)",
+        required=False,
+        max_length=100,
+        help_text="Only used to greet you in emails.",
+    )
+    email = forms.EmailField(
+        label="Your email (optional)",
+        required=False,
+        help_text="Only needed if you want follow-up emails.",
+    )
+    consent = forms.BooleanField(
+        label=consent.TEXT,
+        error_messages={"required": "We can only show and keep your results with your consent."},
+    )
+    followup_opt_in = forms.BooleanField(
+        label="Yes, email me a summary and a reminder to book a consultation with a qualified "
+        "professional.",
+        required=False,
+        help_text="Optional. Every email has a one-click unsubscribe link.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("followup_opt_in") and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter your email address to receive follow-up emails.")
+        return data
+
+    def answers(self):
+        data = self.cleaned_data
+        return {
+            "name": data["name"].strip(),
+            "email": data["email"],
+            "adult_confirmed": data["adult_confirmed"],
+            "followup_opt_in": data["followup_opt_in"],
+        }

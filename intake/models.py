@@ -1,0 +1,82 @@
+import secrets
+
+from django.db import models
+from django.utils import timezone
+
+from treatments.rules import IntakeAnswers
+from treatments.vocabulary import RECOVERY_CHOICES
+
+
+def new_token():
+    # The results URL is the only key to a patient's answers: long and random, never an id.
+    return secrets.token_urlsafe(32)
+
+
+class Intake(models.Model):
+    """A submitted questionnaire and the recommendation the patient saw."""
+
+    SKIN_TYPE_SOURCES = [
+        ("questionnaire", "Estimated from the skin-type questionnaire"),
+        ("stated", "Stated by the patient, as told by a professional"),
+    ]
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    # The answers: health data, erased on request.
+    concerns = models.JSONField(default=list, blank=True)
+    fitzpatrick = models.PositiveSmallIntegerField(null=True, blank=True)
+    skin_type_source = models.CharField(max_length=20, choices=SKIN_TYPE_SOURCES, blank=True)
+    phototype_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    recovery = models.CharField(
+        max_length=20,
+        choices=[(key, label) for key, (label, _) in RECOVERY_CHOICES.items()],
+        blank=True,
+    )
+    max_downtime_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    health = models.JSONField(default=dict, blank=True, help_text="Health-screen flag → yes/no.")
+    # Exactly what the patient was shown, so later catalog edits never change it.
+    recommendation = models.JSONField(default=dict, blank=True)
+
+    name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    adult_confirmed = models.BooleanField(default=False)
+    consent_version = models.CharField(max_length=20)
+    consent_given_at = models.DateTimeField()
+    followup_opt_in = models.BooleanField(default=False)
+
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"Intake {self.pk} of {self.submitted_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
+
+    def answers(self) -> IntakeAnswers:
+        return IntakeAnswers(
+            fitzpatrick=self.fitzpatrick,
+            concerns=tuple(self.concerns),
+            max_downtime_days=self.max_downtime_days,
+            health=frozenset(flag for flag, answer in self.health.items() if answer),
+        )
+
+    def erase(self):
+        """Remove personal data and health answers; keep only that an intake existed."""
+        self.concerns = []
+        self.fitzpatrick = None
+        self.skin_type_source = ""
+        self.phototype_score = None
+        self.recovery = ""
+        self.max_downtime_days = None
+        self.health = {}
+        self.recommendation = {}
+        self.name = ""
+        self.email = ""
+        self.followup_opt_in = False
+        self.erased_at = timezone.now()
+        self.save()

@@ -1,0 +1,66 @@
+"""The questionnaire's steps, in order."""
+
+from dataclasses import dataclass
+
+from intake import forms
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form_class: type[forms.StepForm]
+    intro: str = ""
+    template: str = "intake/step.html"
+
+
+STEPS = [
+    Step(
+        "concerns",
+        "Your skin concerns",
+        forms.ConcernsForm,
+        "Tell us what you would like to improve. You can choose more than one.",
+    ),
+    Step(
+        "skin-type",
+        "Your skin type",
+        forms.SkinTypeForm,
+        "How your skin reacts to the sun tells how it may react to treatment. The result is an "
+        "estimate: the clinician will confirm it when they see you.",
+        template="intake/step_skin_type.html",
+    ),
+    Step(
+        "recovery",
+        "Recovery time",
+        forms.RecoveryForm,
+        "Some treatments need days or weeks before your skin looks normal again.",
+    ),
+    Step(
+        "health",
+        "Health questions",
+        forms.HealthForm,
+        "Some health conditions and medicines make certain treatments unsafe or need extra care. "
+        "Your answers are only used to rule treatments in or out.",
+    ),
+    Step(
+        "contact",
+        "Contact and consent",
+        forms.ContactForm,
+        "Almost done. We only ask for what we need.",
+    ),
+]
+BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def number(step):
+    return STEPS.index(step) + 1
+
+
+def previous(step):
+    index = STEPS.index(step)
+    return STEPS[index - 1] if index > 0 else None
+
+
+def following(step):
+    index = STEPS.index(step)
+    return STEPS[index + 1] if index + 1 < len(STEPS) else None

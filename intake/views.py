@@ -1,0 +1,129 @@
+import json
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from intake import consent, results, steps
+from intake.drafts import Draft
+from intake.models import Intake
+from intake.submission import submit
+
+
+@never_cache
+def start(request):
+    """Resume where the patient stopped: the first unfinished step, or the review."""
+    step = Draft(request.session).first_incomplete()
+    return redirect("intake:step", slug=step.slug) if step else redirect("intake:review")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request, slug):
+    current = steps.BY_SLUG.get(slug)
+    if current is None:
+        raise Http404("No such step")
+    draft = Draft(request.session)
+    first_incomplete = draft.first_incomplete()
+    if first_incomplete and steps.number(first_incomplete) < steps.number(current):
+        return redirect("intake:step", slug=first_incomplete.slug)
+
+    if request.method == "POST":
+        draft.save(current, request.POST)
+        if "back" in request.POST:
+            before = steps.previous(current)
+            return redirect("intake:step", slug=before.slug) if before else redirect("home")
+        form = draft.form(current, request.POST)
+        if form.is_valid():
+            after = steps.following(current)
+            return redirect("intake:step", slug=after.slug) if after else redirect("intake:review")
+    else:
+        form = draft.form(current)
+
+    return render(
+        request,
+        current.template,
+        {
+            "step": current,
+            "form": form,
+            "number": steps.number(current),
+            "total": len(steps.STEPS),
+            "steps": steps.STEPS,
+            "is_first": steps.previous(current) is None,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review(request):
+    draft = Draft(request.session)
+    incomplete = draft.first_incomplete()
+    if incomplete:
+        return redirect("intake:step", slug=incomplete.slug)
+    forms = [(step, draft.validated(step)) for step in steps.STEPS]
+    answers = {}
+    for _, form in forms:
+        answers.update(form.answers())
+
+    if request.method == "POST":
+        intake = submit(answers)
+        draft.clear()
+        return redirect("intake:result", token=intake.token)
+
+    preview = Intake(**answers)
+    return render(
+        request,
+        "intake/review.html",
+        {
+            "forms": forms,
+            "answers": results.describe_answers(preview),
+            "contact": answers,
+            "consent_text": consent.TEXT,
+            "total": len(steps.STEPS),
+        },
+    )
+
+
+@never_cache
+def result(request, token):
+    intake = get_object_or_404(Intake, token=token)
+    if intake.is_erased:
+        return render(request, "intake/erased.html", {"intake": intake})
+    return render(request, "intake/result.html", {"intake": intake, **results.present(intake)})
+
+
+@never_cache
+def download(request, token):
+    intake = get_object_or_404(Intake, token=token, erased_at=None)
+    document = {
+        "submitted_at": intake.submitted_at.isoformat(),
+        "answers": {
+            **intake.answers().as_dict(),
+            "skin_type_source": intake.skin_type_source,
+            "phototype_score": intake.phototype_score,
+            "recovery": intake.recovery,
+            "name": intake.name,
+            "email": intake.email,
+            "followup_opt_in": intake.followup_opt_in,
+            "consent_version": intake.consent_version,
+            "consent_given_at": intake.consent_given_at.isoformat(),
+        },
+        "result": intake.recommendation,
+    }
+    response = HttpResponse(
+        json.dumps(document, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="skin-resurfacing-results.json"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete(request, token):
+    intake = get_object_or_404(Intake, token=token, erased_at=None)
+    if request.method == "POST":
+        intake.erase()
+        return redirect("intake:result", token=token)
+    return render(request, "intake/delete.html", {"intake": intake})

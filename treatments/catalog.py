@@ -1,0 +1,36 @@
+"""Loads the active catalog from the database as the engine's plain-data snapshot."""
+
+from treatments.models import Treatment
+from treatments.rules import Efficacy, HealthRule, Suitability, TreatmentProfile
+
+
+def load_catalog() -> tuple[TreatmentProfile, ...]:
+    """The active treatments, in four queries whatever the catalog's size."""
+    treatments = (
+        Treatment.objects.filter(is_active=True)
+        .select_related("family")
+        .prefetch_related("efficacies", "skin_types", "health_rules")
+    )
+    return tuple(profile(treatment) for treatment in treatments)
+
+
+def profile(treatment: Treatment) -> TreatmentProfile:
+    return TreatmentProfile(
+        slug=treatment.slug,
+        family=treatment.family.slug,
+        family_name=treatment.family.name,
+        name=treatment.name,
+        intensity=treatment.intensity_label,
+        intensity_rank=treatment.intensity_rank,
+        ablative=treatment.ablative,
+        downtime_days=(treatment.downtime_min_days, treatment.downtime_max_days),
+        sessions=(treatment.sessions_min, treatment.sessions_max),
+        cost_usd=(treatment.cost_min_usd, treatment.cost_max_usd),
+        description=treatment.description,
+        side_effects=treatment.side_effects,
+        efficacy={e.concern: Efficacy(e.score, e.rationale) for e in treatment.efficacies.all()},
+        skin_types={
+            s.fitzpatrick: Suitability(s.suitability, s.reason) for s in treatment.skin_types.all()
+        },
+        health_rules={r.flag: HealthRule(r.action, r.reason) for r in treatment.health_rules.all()},
+    )

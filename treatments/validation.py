@@ -1,0 +1,110 @@
+"""Validation of an intake given as plain data (JSON), shared by the command, the form and the API.
+
+It checks section 8, rule 1 of the clinical guide and turns the input into `IntakeAnswers`.
+Every problem is reported as one `InvalidIntake` naming the field and what is wrong with it.
+"""
+
+import json
+
+from treatments.rules import IntakeAnswers
+from treatments.vocabulary import CONCERNS, HEALTH_FLAGS
+
+FIELDS = ("fitzpatrick", "concerns", "max_downtime_days", "health")
+
+
+class InvalidIntake(ValueError):
+    def __init__(self, field, problem):
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}" if field else problem)
+
+
+def parse_intake(data, where="") -> IntakeAnswers:
+    """Validate one intake object; `where` prefixes field names (e.g. "[2]." in a batch)."""
+    if not isinstance(data, dict):
+        raise InvalidIntake(where.rstrip("."), f"must be a JSON object, got {_kind(data)}")
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise InvalidIntake(
+            f"{where}{unknown[0]}", f"unknown field (expected one of: {', '.join(FIELDS)})"
+        )
+    for name in ("fitzpatrick", "concerns", "max_downtime_days"):
+        if name not in data:
+            raise InvalidIntake(f"{where}{name}", "is required")
+    return IntakeAnswers(
+        **{name: parse_field(name, data[name], where) for name in FIELDS if name in data}
+    )
+
+
+def parse_field(name, value, where=""):
+    """Validate one field of an intake; the questionnaire checks each step with this."""
+    return PARSERS[name](value, f"{where}{name}")
+
+
+def _fitzpatrick(value, field):
+    if not _is_int(value) or not 1 <= value <= 6:
+        raise InvalidIntake(field, f"must be a whole number from 1 to 6, got {_show(value)}")
+    return value
+
+
+def _concerns(value, field):
+    if not isinstance(value, list):
+        raise InvalidIntake(field, f"must be a list of concerns, got {_kind(value)}")
+    if not value:
+        raise InvalidIntake(field, "choose at least one concern")
+    seen = []
+    for item in value:
+        if item not in CONCERNS:
+            raise InvalidIntake(
+                field, f"unknown concern {_show(item)} (expected one of: {', '.join(CONCERNS)})"
+            )
+        if item in seen:
+            raise InvalidIntake(field, f"{_show(item)} is listed twice")
+        seen.append(item)
+    return tuple(seen)
+
+
+def _downtime(value, field):
+    if not _is_int(value) or value < 0:
+        raise InvalidIntake(field, f"must be a whole number of days, 0 or more, got {_show(value)}")
+    return value
+
+
+def _health(value, field):
+    if not isinstance(value, dict):
+        raise InvalidIntake(field, f"must be an object of flags to true/false, got {_kind(value)}")
+    flagged = set()
+    for flag, answer in value.items():
+        if flag not in HEALTH_FLAGS:
+            raise InvalidIntake(f"{field}.{flag}", "unknown health flag")
+        if not isinstance(answer, bool):
+            raise InvalidIntake(f"{field}.{flag}", f"must be true or false, got {_show(answer)}")
+        if answer:
+            flagged.add(flag)
+    return frozenset(flagged)
+
+
+def _is_int(value):
+    # JSON true/false arrive as bool, which Python counts as int.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _kind(value):
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
+    if value is None:
+        return "null"
+    return names.get(type(value), "a number" if isinstance(value, (int, float)) else "a value")
+
+
+def _show(value):
+    # Echo the value as the user wrote it in JSON, cut short so one line stays one line.
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+PARSERS = {
+    "fitzpatrick": _fitzpatrick,
+    "concerns": _concerns,
+    "max_downtime_days": _downtime,
+    "health": _health,
+}

@@ -1,0 +1,114 @@
+"""The clinical vocabulary shared by the catalog, the engine, the forms and the API.
+
+Keys and wording follow ../shared/clinical/resurfacing-guide.md (v1.1): concerns (section 4),
+Fitzpatrick types (section 5), health-screen flags (section 6) and recovery choices (section 7).
+Keys are stable identifiers stored in the database and used in JSON; never rename one.
+"""
+
+CONCERNS = {
+    "texture_tone": "Texture and tone",
+    "fine_lines_wrinkles": "Fine lines and wrinkles",
+    "acne_scars": "Acne scars",
+    "sun_damage_age_spots": "Sun damage and age spots",
+    "large_pores": "Large pores",
+}
+
+FITZPATRICK_TYPES = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+
+# flag -> (question asked in the health screen, why it is asked)
+HEALTH_FLAGS = {
+    "pregnant_or_breastfeeding": (
+        "Are you pregnant, trying to conceive, or breastfeeding?",
+        "Most cosmetic resurfacing is postponed during pregnancy and breastfeeding.",
+    ),
+    "isotretinoin_recent": (
+        "Are you taking, or have you taken in the last 12 months, isotretinoin tablets "
+        "(Accutane, Roaccutane, Absorica and others)?",
+        "Isotretinoin changes how skin heals; deeper treatments are usually postponed.",
+    ),
+    "keloid_or_hypertrophic_scarring": (
+        "Do you tend to form raised, thick or spreading scars (keloid or hypertrophic scars)?",
+        "Scar-prone skin can form new raised scars after deeper treatments.",
+    ),
+    "active_skin_infection": (
+        "Do you have any infection, cold sore, open wound or unexplained rash on the area right "
+        "now?",
+        "Treating infected or broken skin can spread the infection and delay healing.",
+    ),
+    "cold_sore_history": (
+        "Have you ever had cold sores (herpes simplex) on your face or lips?",
+        "Resurfacing can wake up the cold-sore virus; tablets beforehand can prevent it.",
+    ),
+    "photosensitizing_medication": (
+        "Are you taking any medicine or supplement that makes your skin burn easily in the sun "
+        "(e.g. doxycycline, some diuretics, St John's wort)?",
+        "Sun-sensitive skin burns and darkens more easily after treatment.",
+    ),
+    "recent_sun_exposure_or_tan": (
+        "Have you had a tan, sunburn, sunbed use or a lot of sun on the area in the last 8 weeks, "
+        "or is the area still tanned?",
+        "Tanned skin absorbs laser energy and darkens more easily after peels.",
+    ),
+    "immunosuppressed": (
+        "Do you have a weakened immune system or slow wound healing (e.g. transplant or cancer "
+        "medicines, long-term steroid tablets, biologics, uncontrolled diabetes)?",
+        "Deeper treatments make a wound that must heal well.",
+    ),
+    "blood_thinners_or_bleeding_disorder": (
+        "Do you take blood thinners (e.g. warfarin, apixaban, clopidogrel, daily aspirin) or have "
+        "a bleeding/clotting disorder?",
+        "Some treatments cause bleeding or bruising.",
+    ),
+    "active_inflammatory_acne": (
+        "Do you have red, inflamed spots, pustules or cysts on the area right now?",
+        "Some treatments can spread or worsen active acne.",
+    ),
+    "melasma_or_pih_history": (
+        "Have you had melasma, or dark marks that linger after spots, injuries or earlier "
+        "treatments?",
+        "Heat and wounding can bring back or worsen dark patches.",
+    ),
+    "vitiligo_or_psoriasis": (
+        "Do you have vitiligo, psoriasis or another condition where new patches appear where the "
+        "skin is injured?",
+        "These conditions can flare where the skin is injured.",
+    ),
+    "recent_facial_radiation": (
+        "Have you had radiotherapy to the face or neck in the last 12 months, or do you have skin "
+        "damaged by radiotherapy?",
+        "Skin treated with radiotherapy heals poorly after resurfacing.",
+    ),
+    "heart_liver_or_kidney_disease": (
+        "Do you have heart-rhythm problems, heart disease, or kidney or liver disease?",
+        "The deep peel's phenol can affect the heart and is cleared by the liver and kidneys.",
+    ),
+}
+
+# choice -> (label, max_downtime_days), section 7.
+RECOVERY_CHOICES = {
+    "none": ("No visible downtime — back to normal the same day", 0),
+    "up_to_2_days": ("Up to 2 days", 2),
+    "up_to_1_week": ("Up to 1 week", 7),
+    "up_to_2_weeks": ("Up to 2 weeks", 14),
+    "more_than_2_weeks": ("2 weeks or more", 28),
+}
+
+SUITABLE, CAUTION, AVOID = "suitable", "caution", "avoid"
+SUITABILITY = {SUITABLE: "Suitable", CAUTION: "Caution", AVOID: "Avoid"}
+
+EXCLUDE = "exclude"
+HEALTH_ACTIONS = {EXCLUDE: "Exclude", CAUTION: "Caution"}
+
+EFFICACY_SCALE = {
+    0: "not a treatment for this",
+    1: "a minor benefit",
+    2: "a good option",
+    3: "among the best options",
+}
+
+NOTICE = (
+    "These suggestions are general information based on your answers. They are not a diagnosis "
+    "or medical advice and do not replace an in-person assessment. Please consult a qualified "
+    "professional — a board-certified dermatologist or plastic surgeon, or a provider they "
+    "supervise — before choosing any treatment."
+)
