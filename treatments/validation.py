@@ -26,7 +26,7 @@ def parse_intake(data, where="") -> IntakeAnswers:
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
         raise InvalidIntake(
-            f"{where}{unknown[0]}", f"unknown field (expected one of: {', '.join(FIELDS)})"
+            f"{where}{_name(unknown[0])}", f"unknown field (expected one of: {', '.join(FIELDS)})"
         )
     for name in ("fitzpatrick", "concerns", "max_downtime_days"):
         if name not in data:
@@ -54,7 +54,7 @@ def _concerns(value, field):
         raise InvalidIntake(field, "choose at least one concern")
     seen = []
     for item in value:
-        if item not in CONCERNS:
+        if not isinstance(item, str) or item not in CONCERNS:
             raise InvalidIntake(
                 field, f"unknown concern {_show(item)} (expected one of: {', '.join(CONCERNS)})"
             )
@@ -76,7 +76,7 @@ def _health(value, field):
     flagged = set()
     for flag, answer in value.items():
         if flag not in HEALTH_FLAGS:
-            raise InvalidIntake(f"{field}.{flag}", "unknown health flag")
+            raise InvalidIntake(f"{field}.{_name(flag)}", "unknown health flag")
         if not isinstance(answer, bool):
             raise InvalidIntake(f"{field}.{flag}", f"must be true or false, got {_show(answer)}")
         if answer:
@@ -94,6 +94,11 @@ def _kind(value):
     if value is None:
         return "null"
     return names.get(type(value), "a number" if isinstance(value, (int, float)) else "a value")
+
+
+def _name(key):
+    # A key is echoed as typed when it is a plain name, else quoted so it stays on one line.
+    return key if key.isidentifier() and len(key) <= 40 else _show(key)
 
 
 def _show(value):
