@@ -16,7 +16,7 @@ BRING_TO_CONSULTATION = [
 def present(intake):
     """The results page's context: candidates with course costs, charts and the answers."""
     recommendation = intake.recommendation
-    candidates = [_with_course_cost(c) for c in recommendation["candidates"]]
+    candidates = recommendation["candidates"]
     return {
         "candidates": candidates,
         "excluded": recommendation["excluded"],
@@ -41,12 +41,6 @@ def describe_answers(intake):
         "recovery": RECOVERY_CHOICES[intake.recovery][0],
         "health_yes": yes,
     }
-
-
-def _with_course_cost(candidate):
-    cost_min, cost_max = candidate["cost_usd"]
-    sessions_min, sessions_max = candidate["sessions"]
-    return {**candidate, "course_cost_usd": [cost_min * sessions_min, cost_max * sessions_max]}
 
 
 def _range_chart(candidates, key, unit, limit=None):

@@ -36,6 +36,8 @@ def step(request, slug):
             return redirect("intake:step", slug=before.slug) if before else redirect("home")
         form = draft.form(current, request.POST)
         if form.is_valid():
+            if request.GET.get("return") == "review":  # a "Change" link from the review
+                return redirect("intake:review")
             after = steps.following(current)
             return redirect("intake:step", slug=after.slug) if after else redirect("intake:review")
     else:

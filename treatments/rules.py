@@ -153,6 +153,11 @@ def _candidate(answers, treatment):
         "downtime_days": list(treatment.downtime_days),
         "sessions": list(treatment.sessions),
         "cost_usd": list(treatment.cost_usd),
+        # A whole course: per-session cost times the number of sessions, as a range.
+        "course_cost_usd": [
+            treatment.cost_usd[0] * treatment.sessions[0],
+            treatment.cost_usd[1] * treatment.sessions[1],
+        ],
         "description": treatment.description,
         "side_effects": treatment.side_effects,
     }
