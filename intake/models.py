@@ -1,8 +1,10 @@
 import secrets
 
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
 from django.utils import timezone
 
+from intake import workflow
 from treatments.rules import IntakeAnswers
 from treatments.vocabulary import RECOVERY_CHOICES
 
@@ -47,6 +49,23 @@ class Intake(models.Model):
 
     erased_at = models.DateTimeField(null=True, blank=True)
 
+    # The reviewers' workflow.
+    status = models.CharField(
+        max_length=20, choices=workflow.STATUSES, default=workflow.NEW, db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_intakes",
+    )
+    # Kept from the recommendation at submission, so the staff list can filter on them.
+    flagged = models.BooleanField(
+        default=False, help_text="A health-screen answer excluded or cautioned a treatment."
+    )
+    candidate_count = models.PositiveSmallIntegerField(default=0)
+
     class Meta:
         ordering = ["-submitted_at"]
 
@@ -78,5 +97,28 @@ class Intake(models.Model):
         self.name = ""
         self.email = ""
         self.followup_opt_in = False
+        self.flagged = False
+        self.candidate_count = 0
         self.erased_at = timezone.now()
-        self.save()
+        from followups.sending import cancel_pending  # followups imports this module
+
+        with transaction.atomic():
+            self.save()
+            cancel_pending(self)
+            # Reviewers' notes may quote the patient: they go too, the fact of a note stays.
+            self.notes.update(text="[erased]")
+
+
+class IntakeNote(models.Model):
+    """An internal note of a reviewer: never shown to the patient, never exported."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Note by {self.author} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
+from followups.schedule import schedule_followups
+from followups.tasks import queue_due_on_commit
 from intake import consent
 from intake.models import Intake
-from treatments.catalog import load_catalog
-from treatments.rules import recommend
+from treatments.catalog import current_catalog
+from treatments.rules import health_flags_with_effect, recommend
 from treatments.validation import parse_intake
 
 ENGINE_FIELDS = ("fitzpatrick", "concerns", "max_downtime_days", "health")
@@ -19,11 +21,18 @@ def submit(answers: dict) -> Intake:
     given on the last step, so it is recorded with the version of its text and the time.
     """
     engine_input = parse_intake({name: answers[name] for name in ENGINE_FIELDS})
-    recommendation = recommend(engine_input, load_catalog())
+    catalog = current_catalog()
+    recommendation = recommend(engine_input, catalog)
     with transaction.atomic():
-        return Intake.objects.create(
+        intake = Intake.objects.create(
             **answers,
             recommendation=recommendation,
+            flagged=bool(health_flags_with_effect(engine_input, catalog)),
+            candidate_count=len(recommendation["candidates"]),
             consent_version=consent.VERSION,
             consent_given_at=timezone.now(),
         )
+        # The follow-up e-mails (an outbox) are stored with the intake or not at all; the ones
+        # due now are queued once committed, and the periodic sweep sends any that were not.
+        queue_due_on_commit(schedule_followups(intake))
+    return intake

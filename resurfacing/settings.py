@@ -55,7 +55,7 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "staff.apps.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,9 +65,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "treatments",
     "intake",
     "followups",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -77,8 +82,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "staff.middleware.StaffSessionTimeoutMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "resurfacing.urls"
@@ -189,6 +204,16 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-followups": {
         "task": "followups.tasks.send_due_followups",
         "schedule": envint("FOLLOWUP_SWEEP_SECONDS", 60),
+        # Sweeps do not pile up in the broker while no worker runs.
+        "options": {"expires": envint("FOLLOWUP_SWEEP_SECONDS", 60)},
+    },
+    "anonymise-expired-intakes": {
+        "task": "intake.tasks.anonymise_expired_intakes",
+        "schedule": 24 * 60 * 60,
+    },
+    "clear-expired-sessions": {
+        "task": "intake.tasks.clear_expired_sessions",
+        "schedule": 60 * 60,
     },
 }
 
@@ -210,6 +235,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# Staff sign-in: lockout after repeated failures (django-axes), optional or required TOTP
+# (django-otp), automatic logoff after 15 idle minutes and 10 hours in all.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+STAFF_REQUIRE_2FA = envbool("STAFF_REQUIRE_2FA", "false")
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Skin resurfacing explorer")
+STAFF_IDLE_TIMEOUT = envint("STAFF_IDLE_TIMEOUT", 15 * 60)
+STAFF_SESSION_MAX_AGE = envint("STAFF_SESSION_MAX_AGE", 10 * 60 * 60)
+
+# Retention: intakes are anonymised this many days after submission, closed ones sooner.
+INTAKE_RETENTION_DAYS = envint("INTAKE_RETENTION_DAYS", 365)
+CLOSED_INTAKE_RETENTION_DAYS = envint("CLOSED_INTAKE_RETENTION_DAYS", 90)
 
 # An unfinished questionnaire (health data) is forgotten this long after its last change.
 INTAKE_DRAFT_MAX_AGE = envint("INTAKE_DRAFT_MAX_AGE", 24 * 60 * 60)

@@ -3,6 +3,8 @@ import os
 import pytest
 from django.db import connection
 
+from resurfacing.celery import app as celery_app
+
 # .ci/run sets REQUIRE_SERVICES=1: then a missing service fails a test instead of skipping it.
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -21,3 +23,13 @@ def expected_database(django_db_setup, django_db_blocker):
     if expected:
         with django_db_blocker.unblock():
             assert connection.vendor == expected, f"tests ran on {connection.vendor}"
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_the_test():
+    """No test publishes to the developer's broker: a queued task runs right away, in
+    the test (tests/followups/test_worker.py switches this off for its real worker)."""
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_eager_propagates")}
+    celery_app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    yield
+    celery_app.conf.update(saved)

@@ -1,5 +1,12 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
+from treatments import preview
 from treatments.models import (
     ConcernEfficacy,
     HealthRule,
@@ -42,7 +49,7 @@ class HealthRuleInline(admin.TabularInline):
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(admin.ModelAdmin):
+class TreatmentAdmin(SimpleHistoryAdmin):
     list_display = [
         "name",
         "family",
@@ -59,7 +66,7 @@ class TreatmentAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["family", "name", "slug", "is_active"]}),
+        (None, {"fields": ["family", "name", "slug", "is_active", "preview_link"]}),
         ("Intensity", {"fields": ["intensity_rank", "intensity_label", "ablative"]}),
         (
             "Recovery, sessions and cost",
@@ -73,7 +80,39 @@ class TreatmentAdmin(admin.ModelAdmin):
         ),
         ("Patient-facing text", {"fields": ["description", "side_effects"]}),
     ]
+    readonly_fields = ["preview_link"]
     inlines = [ConcernEfficacyInline, SkinTypeSuitabilityInline, HealthRuleInline]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="treatments_treatment_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """The treatment as a patient would see it on a results page (saved content)."""
+        treatment = get_object_or_404(Treatment, pk=object_id)
+        if not self.has_view_permission(request, treatment):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            **preview.for_patient(treatment, request.GET),
+            "title": f"Preview as patient: {treatment.name}",
+            "opts": self.opts,
+            "original": treatment,
+        }
+        return TemplateResponse(request, "treatments/preview.html", context)
+
+    @admin.display(description="Patient view")
+    def preview_link(self, obj):
+        if obj.pk is None:
+            return "Save the treatment first."
+        url = reverse("admin:treatments_treatment_preview", args=[obj.pk])
+        return format_html('<a href="{}">Preview as patient</a>', url)
 
     @admin.display(description="Downtime (days)")
     def downtime(self, obj):
@@ -102,14 +141,14 @@ class TreatmentInline(admin.TabularInline):
 
 
 @admin.register(ProcedureFamily)
-class ProcedureFamilyAdmin(admin.ModelAdmin):
+class ProcedureFamilyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TreatmentInline]
 
 
 @admin.register(HealthRule)
-class HealthRuleAdmin(admin.ModelAdmin):
+class HealthRuleAdmin(SimpleHistoryAdmin):
     """Every health-screen rule across the catalog, for a clinical review in one list."""
 
     list_display = ["flag", "treatment", "action", "reason"]
@@ -117,3 +156,23 @@ class HealthRuleAdmin(admin.ModelAdmin):
     list_select_related = ["treatment"]
     search_fields = ["reason"]
     ordering = ["flag", "treatment__intensity_rank"]
+
+
+@admin.register(ConcernEfficacy)
+class ConcernEfficacyAdmin(SimpleHistoryAdmin):
+    """The efficacy matrix across the catalog, with each row's history."""
+
+    list_display = ["treatment", "concern", "score", "rationale"]
+    list_filter = ["concern", "score", "treatment"]
+    list_select_related = ["treatment"]
+    ordering = ["treatment__intensity_rank", "concern"]
+
+
+@admin.register(SkinTypeSuitability)
+class SkinTypeSuitabilityAdmin(SimpleHistoryAdmin):
+    """The skin-type matrix across the catalog, with each row's history."""
+
+    list_display = ["treatment", "fitzpatrick", "suitability", "reason"]
+    list_filter = ["fitzpatrick", "suitability", "treatment"]
+    list_select_related = ["treatment"]
+    ordering = ["treatment__intensity_rank", "fitzpatrick"]

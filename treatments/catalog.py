@@ -1,6 +1,8 @@
 """Loads the active catalog from the database as the engine's plain-data snapshot."""
 
-from treatments.models import Treatment
+import threading
+
+from treatments.models import CatalogVersion, Treatment
 from treatments.rules import Efficacy, HealthRule, Suitability, TreatmentProfile
 
 
@@ -12,6 +14,22 @@ def load_catalog() -> tuple[TreatmentProfile, ...]:
         .prefetch_related("efficacies", "skin_types", "health_rules")
     )
     return tuple(profile(treatment) for treatment in treatments)
+
+
+_cached = (None, ())
+_lock = threading.Lock()
+
+
+def current_catalog() -> tuple[TreatmentProfile, ...]:
+    """The snapshot, cached in this process until staff change the catalog (one query)."""
+    global _cached
+    version = CatalogVersion.current()
+    cached_version, snapshot = _cached
+    if version != cached_version:
+        with _lock:
+            snapshot = load_catalog()
+            _cached = (version, snapshot)
+    return snapshot
 
 
 def profile(treatment: Treatment) -> TreatmentProfile:

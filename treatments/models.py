@@ -6,6 +6,7 @@ Every clinical rule of the guide is a row here so that staff can change it witho
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from treatments import vocabulary
 
@@ -26,6 +27,7 @@ class ProcedureFamily(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +59,8 @@ class Treatment(models.Model):
     is_active = models.BooleanField(
         default=True, help_text="Inactive treatments are never suggested nor listed."
     )
+    # Who changed what and when; editors can revert (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["intensity_rank"]
@@ -102,6 +106,7 @@ class ConcernEfficacy(models.Model):
         validators=[MaxValueValidator(3)],
     )
     rationale = models.TextField(blank=True, help_text="Shown to the patient as the reason.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["treatment", "concern"]
@@ -128,6 +133,7 @@ class SkinTypeSuitability(models.Model):
     reason = models.TextField(
         blank=True, help_text="Patient-facing; required for caution and avoid."
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["treatment", "fitzpatrick"]
@@ -155,6 +161,7 @@ class HealthRule(models.Model):
     )
     action = models.CharField(max_length=10, choices=choices(vocabulary.HEALTH_ACTIONS))
     reason = models.TextField(help_text="Patient-facing explanation of the exclusion or caution.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["treatment", "flag"]
@@ -164,3 +171,22 @@ class HealthRule(models.Model):
 
     def __str__(self):
         return f"{self.treatment}: {self.flag} → {self.action}"
+
+
+class CatalogVersion(models.Model):
+    """A counter bumped by every catalog change, so that each process knows when its cached
+    snapshot is stale (treatments/catalog.py). One row."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Catalog version {self.version}"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.values_list("version", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})

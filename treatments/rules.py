@@ -91,6 +91,15 @@ def recommend(answers: IntakeAnswers, catalog) -> dict:
     }
 
 
+def health_flags_with_effect(answers: IntakeAnswers, catalog) -> list[str]:
+    """The flags answered "yes" that exclude or caution at least one treatment, guide order."""
+    return [
+        flag
+        for flag in HEALTH_FLAGS
+        if flag in answers.health and any(flag in t.health_rules for t in catalog)
+    ]
+
+
 def exclusion_reasons(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[str]:
     """Every reason the treatment is ruled out, not just the first (section 8, rule 2)."""
     reasons = [

@@ -153,7 +153,9 @@ def test_readme_sample_summary_and_notice():
 
 @pytest.mark.django_db
 def test_inactive_treatment_is_never_suggested_nor_listed():
-    Treatment.objects.filter(slug="microneedling").update(is_active=False)
+    treatment = Treatment.objects.get(slug="microneedling")
+    treatment.is_active = False
+    treatment.save()  # as staff do in the admin, which also refreshes the cached catalog
 
     result = run_with_stdin(json.dumps(SAMPLE))
 

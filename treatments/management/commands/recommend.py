@@ -5,7 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from treatments.catalog import load_catalog
+from treatments.catalog import current_catalog
 from treatments.rules import recommend
 from treatments.validation import InvalidIntake, parse_intake
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 batch = parse_intake(data)
         except InvalidIntake as error:
             raise CommandError(f"invalid intake: {error}", returncode=2) from None
-        catalog = load_catalog()
+        catalog = current_catalog()
         if isinstance(batch, list):
             result = [recommend(answers, catalog) for answers in batch]
         else:

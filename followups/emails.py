@@ -1,0 +1,77 @@
+"""Building a follow-up e-mail from its three templates (subject, text, HTML).
+
+E-mail is not a secure channel: the context holds the greeting name and links only, never the
+answers, the skin type or the treatments; the patient reads those on the results page.
+"""
+
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+UNSUBSCRIBE_SALT = "followups.unsubscribe"
+
+
+def unsubscribe_token(intake):
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(intake.pk))
+
+
+def intake_id_from_token(token):
+    """The intake id an unsubscribe token was made for; BadSignature when it was tampered with."""
+    value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+    if not value.isdigit():
+        raise signing.BadSignature("not an intake id")
+    return int(value)
+
+
+def unsubscribe_url(intake):
+    return settings.SITE_URL + reverse("followups:unsubscribe", args=[unsubscribe_token(intake)])
+
+
+def result_url(intake):
+    return settings.SITE_URL + reverse("intake:result", args=[intake.token])
+
+
+def mail_domain():
+    """The domain of the sender's address, else of the site: for Message-IDs."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    if "@" in address:
+        return address.rsplit("@", 1)[1]
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def message_id(followup):
+    """The same for every attempt at one follow-up, so a receiver can drop a duplicate.
+
+    The creation time keeps it unique when ids start again (a new database).
+    """
+    return f"<followup-{followup.pk}.{int(followup.created_at.timestamp())}@{mail_domain()}>"
+
+
+def build_message(followup):
+    intake = followup.intake
+    unsubscribe = unsubscribe_url(intake)
+    context = {
+        "name": intake.name,
+        "result_url": result_url(intake),
+        "unsubscribe_url": unsubscribe,
+        "site_url": settings.SITE_URL,
+    }
+    prefix = f"followups/emails/{followup.kind}"
+    subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{prefix}.txt", context),
+        to=[intake.email],
+        headers={
+            "Message-ID": message_id(followup),
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(render_to_string(f"{prefix}.html", context), "text/html")
+    return message

@@ -1,0 +1,263 @@
+"""The reviewers' workspace: the intake list, the detail with notes and workflow, CSV export
+and erasure. Every view, change, export and erasure lands in the audit log."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from intake import export, results, workflow
+from intake.models import Intake, IntakeNote
+from staff.models import AuditEvent, record
+from treatments.vocabulary import CONCERNS
+
+
+class ConcernFilter(admin.SimpleListFilter):
+    title = "concern"
+    parameter_name = "concern"
+
+    def lookups(self, request, model_admin):
+        return list(CONCERNS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in CONCERNS:
+            # Concerns are stored as a JSON list of keys; the quoted key matches one element.
+            return queryset.filter(concerns__icontains=f'"{self.value()}"')
+        return queryset
+
+
+class IntakeReviewForm(forms.ModelForm):
+    class Meta:
+        model = Intake
+        fields = ["status", "assignee"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.status
+        self.fields["status"].choices = [
+            (value, text)
+            for value, text in workflow.STATUSES
+            if value in workflow.allowed_next(current)
+        ]
+
+
+class IntakeNoteInline(admin.TabularInline):
+    """Internal notes: added, never edited, each with its author and time."""
+
+    model = IntakeNote
+    extra = 1
+    fields = ["text", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+@admin.register(Intake)
+class IntakeAdmin(admin.ModelAdmin):
+    form = IntakeReviewForm
+    list_display = [
+        "submitted_at",
+        "status",
+        "assignee",
+        "skin_type",
+        "concern_list",
+        "candidate_count",
+        "flagged",
+        "followup_state",
+    ]
+    list_filter = [
+        "status",
+        "submitted_at",
+        "flagged",
+        ConcernFilter,
+        "fitzpatrick",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["email", "name"]
+    ordering = ["-submitted_at", "-id"]
+    list_per_page = 50
+    show_full_result_count = False
+    inlines = [IntakeNoteInline]
+    actions = ["export_selected"]
+    fieldsets = [
+        ("Workflow", {"fields": ["status", "assignee", "patient_page"]}),
+        ("Patient", {"fields": ["submitted_at", "contact", "consent", "erased_at"]}),
+        ("Answers", {"fields": ["answers_in_plain_language"]}),
+        ("What the patient saw", {"fields": ["recommendation_snapshot"]}),
+        ("Follow-up e-mails", {"fields": ["followup_list"]}),
+        ("History", {"fields": ["workflow_history"]}),
+    ]
+    readonly_fields = [
+        "patient_page",
+        "submitted_at",
+        "contact",
+        "consent",
+        "erased_at",
+        "answers_in_plain_language",
+        "recommendation_snapshot",
+        "followup_list",
+        "workflow_history",
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("assignee").prefetch_related("followups")
+        )
+
+    def has_add_permission(self, request):
+        return False  # intakes come from patients only
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # erase instead: the audit trail keeps that the intake existed
+
+    # -- list columns -------------------------------------------------------------------
+
+    @admin.display(description="Skin type", ordering="fitzpatrick")
+    def skin_type(self, obj):
+        return obj.fitzpatrick or "–"
+
+    @admin.display(description="Concerns")
+    def concern_list(self, obj):
+        return ", ".join(CONCERNS[key] for key in obj.concerns) or "–"
+
+    @admin.display(description="Follow-ups")
+    def followup_state(self, obj):
+        followups = list(obj.followups.all())  # prefetched: no query per row
+        if not followups:
+            return "–"
+        return ", ".join(f"{f.kind} {f.status}" for f in followups)
+
+    # -- detail ---------------------------------------------------------------------------
+
+    @admin.display(description="Patient's results page")
+    def patient_page(self, obj):
+        if obj.is_erased:
+            return "Erased"
+        url = reverse("intake:result", args=[obj.token])
+        return format_html('<a href="{}" target="_blank" rel="noopener">Open</a>', url)
+
+    @admin.display(description="Contact")
+    def contact(self, obj):
+        name = obj.name or "no name given"
+        email = obj.email or "no email given"
+        opted = "opted in to follow-up e-mails" if obj.followup_opt_in else "no follow-up e-mails"
+        return f"{name} · {email} · {opted}"
+
+    @admin.display(description="Consent")
+    def consent(self, obj):
+        return f"Version {obj.consent_version}, given {obj.consent_given_at:%Y-%m-%d %H:%M %Z}"
+
+    @admin.display(description="Answers")
+    def answers_in_plain_language(self, obj):
+        if obj.is_erased:
+            return "Erased"
+        return render_to_string(
+            "intake/admin/answers.html", {"answers": results.describe_answers(obj)}
+        )
+
+    @admin.display(description="Recommendation")
+    def recommendation_snapshot(self, obj):
+        if obj.is_erased:
+            return "Erased"
+        return render_to_string("intake/admin/snapshot.html", obj.recommendation)
+
+    @admin.display(description="Follow-ups")
+    def followup_list(self, obj):
+        return render_to_string("intake/admin/followups.html", {"followups": obj.followups.all()})
+
+    @admin.display(description="Changes")
+    def workflow_history(self, obj):
+        events = AuditEvent.objects.filter(
+            intake=obj, action__in=[AuditEvent.CHANGE, AuditEvent.NOTE, AuditEvent.ERASE]
+        ).select_related("user")
+        return render_to_string("intake/admin/history.html", {"events": events})
+
+    # -- audit ----------------------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            intake = self.get_object(request, object_id)
+            if intake is not None and self.has_view_permission(request, intake):
+                record(AuditEvent.VIEW, request.user, intake)
+        extra_context = {**(extra_context or {}), "erase_url": self._erase_url(object_id)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changes = []
+        if "status" in form.changed_data:
+            before = workflow.label(form.initial["status"])
+            changes.append(f"status: {before} → {workflow.label(obj.status)}")
+        if "assignee" in form.changed_data:
+            changes.append(f"assignee: {obj.assignee.get_username() if obj.assignee else 'none'}")
+        if changes:
+            record(AuditEvent.CHANGE, request.user, obj, "; ".join(changes))
+
+    def save_formset(self, request, form, formset, change):
+        notes = formset.save(commit=False)
+        for note in notes:
+            note.author = request.user
+            note.save()
+            record(AuditEvent.NOTE, request.user, form.instance, "internal note added")
+        formset.save_m2m()
+
+    # -- export and erasure ---------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("export/", view(self.export_filtered), name="intake_intake_export"),
+            path("<int:object_id>/erase/", view(self.erase_view), name="intake_intake_erase"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        query = request.GET.urlencode()
+        export_url = reverse("admin:intake_intake_export") + (f"?{query}" if query else "")
+        extra_context = {**(extra_context or {}), "export_url": export_url}
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Export selected intakes as CSV")
+    def export_selected(self, request, queryset):
+        return self._export(request, queryset, "selected")
+
+    def export_filtered(self, request):
+        """The intakes the list shows with its current filters and search, as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        return self._export(request, changelist.get_queryset(request), "filtered")
+
+    def _export(self, request, queryset, how):
+        count = queryset.count()
+        record(AuditEvent.EXPORT, request.user, detail=f"{count} intakes ({how}) as CSV")
+        return export.response(queryset.order_by("-submitted_at", "-id"), export.filename())
+
+    def erase_view(self, request, object_id):
+        intake = get_object_or_404(Intake, pk=object_id)
+        if not self.has_change_permission(request, intake):
+            raise PermissionDenied
+        if request.method == "POST" and not intake.is_erased:
+            intake.erase()
+            record(AuditEvent.ERASE, request.user, intake, "erased on the patient's request")
+            messages.success(request, "The intake's personal data and health answers were erased.")
+            return redirect("admin:intake_intake_change", intake.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Erase this intake's personal data?",
+            "opts": self.opts,
+            "original": intake,
+        }
+        return TemplateResponse(request, "intake/admin/erase_confirm.html", context)
+
+    def _erase_url(self, object_id):
+        return reverse("admin:intake_intake_erase", args=[object_id])

@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One staff action on patient data: who, when, which intake, what. Never edited."""
+
+    VIEW, CHANGE, EXPORT, ERASE, ANONYMISE, NOTE = (
+        "view",
+        "change",
+        "export",
+        "erase",
+        "anonymise",
+        "note",
+    )
+    ACTIONS = [
+        (VIEW, "Viewed"),
+        (CHANGE, "Changed"),
+        (EXPORT, "Exported"),
+        (ERASE, "Erased on request"),
+        (ANONYMISE, "Anonymised by retention"),
+        (NOTE, "Added a note"),
+    ]
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    action = models.CharField(max_length=20, choices=ACTIONS)
+    intake = models.ForeignKey(
+        "intake.Intake", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        who = self.user or "system"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.get_action_display().lower()}"
+
+
+def record(action, user=None, intake=None, detail=""):
+    """Write an audit event; the detail must not contain personal data or health answers."""
+    return AuditEvent.objects.create(
+        action=action,
+        user=user if user is not None and user.is_authenticated else None,
+        intake=intake,
+        detail=detail,
+    )

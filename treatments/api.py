@@ -1,0 +1,53 @@
+"""The JSON API: POST /api/v1/recommendations, the `recommend` command over HTTP.
+
+Nothing is stored. Errors are JSON: {"error": "<field>: <problem>", "field": ..., "problem": ...}.
+"""
+
+import json
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from treatments.catalog import current_catalog
+from treatments.rules import recommend
+from treatments.validation import InvalidIntake, parse_intake
+
+
+def error(status, problem, field=None):
+    message = f"{field}: {problem}" if field else problem
+    return JsonResponse({"error": message, "field": field, "problem": problem}, status=status)
+
+
+@csrf_exempt  # no cookies or sessions: a JSON body from any client, nothing stored
+@never_cache
+def recommendations(request):
+    if request.method != "POST":
+        response = error(405, f"method {request.method} is not allowed; use POST")
+        response["Allow"] = "POST"
+        return response
+    if len(request.body) > settings.API_MAX_BODY_BYTES:
+        return error(413, f"the body is larger than {settings.API_MAX_BODY_BYTES} bytes")
+    try:
+        data = json.loads(request.body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
+        where = (
+            f" at line {problem.lineno}, column {problem.colno}"
+            if hasattr(problem, "lineno")
+            else ""
+        )
+        return error(400, f"the body is not valid JSON{where}")
+    try:
+        if isinstance(data, list):
+            if len(data) > settings.API_MAX_BATCH:
+                return error(413, f"a batch holds at most {settings.API_MAX_BATCH} intakes")
+            batch = [parse_intake(item, where=f"[{i}].") for i, item in enumerate(data)]
+        else:
+            batch = parse_intake(data)
+    except InvalidIntake as invalid:
+        return error(400, invalid.problem, invalid.field or None)
+    catalog = current_catalog()
+    if isinstance(batch, list):
+        return JsonResponse([recommend(answers, catalog) for answers in batch], safe=False)
+    return JsonResponse(recommend(batch, catalog))

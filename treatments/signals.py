@@ -1,0 +1,24 @@
+from django.db.models.signals import post_delete, post_save
+
+from treatments.models import (
+    CatalogVersion,
+    ConcernEfficacy,
+    HealthRule,
+    ProcedureFamily,
+    SkinTypeSuitability,
+    Treatment,
+)
+
+CATALOG_MODELS = [ProcedureFamily, Treatment, ConcernEfficacy, SkinTypeSuitability, HealthRule]
+
+
+def catalog_changed(sender, **kwargs):
+    CatalogVersion.bump()
+
+
+def connect():
+    for model in CATALOG_MODELS:
+        post_save.connect(catalog_changed, sender=model, dispatch_uid=f"catalog-{model.__name__}")
+        post_delete.connect(
+            catalog_changed, sender=model, dispatch_uid=f"catalog-del-{model.__name__}"
+        )
