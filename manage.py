@@ -5,9 +5,15 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resurfacing.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as problem:
+        # A missing or wrong setting is the operator's to fix: say which, without a traceback.
+        sys.stderr.write(f"Configuration error: {problem}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

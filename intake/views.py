@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from intake import consent, results, steps
+from resurfacing import ratelimit
 from intake.drafts import Draft
 from intake.models import Intake
 from intake.submission import submit
@@ -57,8 +58,14 @@ def step(request, slug):
     )
 
 
+def too_many_submissions(request):
+    # The answers stay in the draft: the patient can submit them again later.
+    return render(request, "intake/too_many.html", status=429)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
+@ratelimit.limit("intake-submit", "INTAKE_SUBMIT_RATE", too_many_submissions)
 def review(request):
     draft = Draft(request.session)
     incomplete = draft.first_incomplete()

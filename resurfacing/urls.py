@@ -2,9 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from resurfacing.health import healthz
+from treatments import api
+
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("intake/", include("intake.urls")),
     path("followups/", include("followups.urls")),
+    path("api/v1/recommendations", api.recommendations, name="api-recommendations"),
+    path("api/v1/openapi.json", api.openapi_document, name="api-openapi"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

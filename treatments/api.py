@@ -6,10 +6,14 @@ Nothing is stored. Errors are JSON: {"error": "<field>: <problem>", "field": ...
 import json
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 
+from resurfacing import ratelimit
+from treatments import openapi
 from treatments.catalog import current_catalog
 from treatments.rules import recommend
 from treatments.validation import InvalidIntake, parse_intake
@@ -20,24 +24,39 @@ def error(status, problem, field=None):
     return JsonResponse({"error": message, "field": field, "problem": problem}, status=status)
 
 
+def too_many_requests(request):
+    return error(429, "too many requests from this address; try again in a minute")
+
+
 @csrf_exempt  # no cookies or sessions: a JSON body from any client, nothing stored
 @never_cache
+@ratelimit.limit("api", "API_RATE", too_many_requests)
 def recommendations(request):
     if request.method != "POST":
         response = error(405, f"method {request.method} is not allowed; use POST")
         response["Allow"] = "POST"
         return response
-    if len(request.body) > settings.API_MAX_BODY_BYTES:
-        return error(413, f"the body is larger than {settings.API_MAX_BODY_BYTES} bytes")
+    too_large = error(413, f"the body is larger than {settings.API_MAX_BODY_BYTES} bytes")
     try:
-        data = json.loads(request.body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
-        where = (
-            f" at line {problem.lineno}, column {problem.colno}"
-            if hasattr(problem, "lineno")
-            else ""
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return error(400, "the Content-Length header is not a number")
+    if declared > settings.API_MAX_BODY_BYTES:
+        return too_large
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return too_large
+    if len(body) > settings.API_MAX_BODY_BYTES:
+        return too_large
+    try:
+        data = json.loads(body)
+    except json.JSONDecodeError as problem:
+        return error(
+            400, f"the body is not valid JSON (line {problem.lineno}, column {problem.colno})"
         )
-        return error(400, f"the body is not valid JSON{where}")
+    except UnicodeDecodeError:
+        return error(400, "the body is not UTF-8 text")
     try:
         if isinstance(data, list):
             if len(data) > settings.API_MAX_BATCH:
@@ -51,3 +70,8 @@ def recommendations(request):
     if isinstance(batch, list):
         return JsonResponse([recommend(answers, catalog) for answers in batch], safe=False)
     return JsonResponse(recommend(batch, catalog))
+
+
+@require_GET
+def openapi_document(request):
+    return JsonResponse(openapi.document())

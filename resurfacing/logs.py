@@ -1,0 +1,45 @@
+"""Logging: one JSON object per line in production, and never a secret or personal data.
+
+Results-page tokens and unsubscribe signatures are keys to a patient's data, so they are
+redacted from every log line, as are e-mail addresses.
+"""
+
+import json
+import logging
+import re
+
+REDACTIONS = [
+    (re.compile(r"(/intake/results/)[^/\s\"']+"), r"\1[token]"),
+    (re.compile(r"(/followups/unsubscribe/)[^/\s\"']+"), r"\1[signature]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[email]"),
+]
+
+
+def redact(text):
+    for pattern, replacement in REDACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactFilter(logging.Filter):
+    def filter(self, record):
+        message = record.getMessage()
+        record.msg, record.args = redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+class JSONFormatter(logging.Formatter):
+    def format(self, record):
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info or record.exc_text:
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)

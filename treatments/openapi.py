@@ -1,0 +1,154 @@
+"""The OpenAPI 3.1 document of the JSON API, built from the same vocabulary as the validation."""
+
+from django.conf import settings
+
+from treatments.vocabulary import CONCERNS, HEALTH_FLAGS, NOTICE
+
+RANGE = {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
+TEXTS = {"type": "array", "items": {"type": "string"}}
+
+INTAKE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["fitzpatrick", "concerns", "max_downtime_days"],
+    "properties": {
+        "fitzpatrick": {"type": "integer", "minimum": 1, "maximum": 6},
+        "concerns": {
+            "type": "array",
+            "items": {"type": "string", "enum": list(CONCERNS)},
+            "minItems": 1,
+            "uniqueItems": True,
+        },
+        "max_downtime_days": {"type": "integer", "minimum": 0},
+        "health": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {flag: {"type": "boolean"} for flag in HEALTH_FLAGS},
+        },
+    },
+}
+
+CANDIDATE = {
+    "type": "object",
+    "required": [
+        "slug", "family", "family_name", "name", "intensity", "intensity_rank", "ablative",
+        "score", "reasons", "cautions", "downtime_days", "sessions", "cost_usd",
+        "course_cost_usd", "description", "side_effects",
+    ],
+    "properties": {
+        "slug": {"type": "string"},
+        "family": {"type": "string"},
+        "family_name": {"type": "string"},
+        "name": {"type": "string"},
+        "intensity": {"type": "string"},
+        "intensity_rank": {"type": "integer"},
+        "ablative": {"type": "boolean"},
+        "score": {"type": "integer", "minimum": 0},
+        "reasons": TEXTS,
+        "cautions": TEXTS,
+        "downtime_days": RANGE,
+        "sessions": RANGE,
+        "cost_usd": RANGE,
+        "course_cost_usd": RANGE,
+        "description": {"type": "string"},
+        "side_effects": {"type": "string"},
+    },
+}  # fmt: skip
+
+RESULT = {
+    "type": "object",
+    "required": ["candidates", "excluded", "summary", "notice"],
+    "properties": {
+        "candidates": {"type": "array", "items": CANDIDATE},
+        "excluded": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["slug", "name", "reasons"],
+                "properties": {
+                    "slug": {"type": "string"},
+                    "name": {"type": "string"},
+                    "reasons": {**TEXTS, "minItems": 1},
+                },
+            },
+        },
+        "summary": {"type": "string"},
+        "notice": {"type": "string", "const": NOTICE},
+    },
+}
+
+ERROR = {
+    "type": "object",
+    "required": ["error", "field", "problem"],
+    "properties": {
+        "error": {"type": "string"},
+        "field": {"type": ["string", "null"]},
+        "problem": {"type": "string"},
+    },
+}
+
+
+def _error_response(description):
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def document():
+    batch = {"type": "array", "items": {"$ref": "#/components/schemas/Intake"}}
+    batch["maxItems"] = settings.API_MAX_BATCH
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Skin resurfacing explorer API",
+            "version": "1.0.0",
+            "description": (
+                "Ranks resurfacing treatments for one intake, or a batch, by the rules of the "
+                f"clinic's catalog. Nothing is stored. {NOTICE}"
+            ),
+        },
+        "paths": {
+            "/api/v1/recommendations": {
+                "post": {
+                    "operationId": "recommend",
+                    "summary": "Recommend treatments for one intake or a batch",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "oneOf": [{"$ref": "#/components/schemas/Intake"}, batch]
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The result, or one per intake of a batch, in order",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "oneOf": [
+                                            {"$ref": "#/components/schemas/Result"},
+                                            {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/Result"},
+                                            },
+                                        ]
+                                    }
+                                }
+                            },
+                        },
+                        "400": _error_response("Invalid JSON or intake; names the field"),
+                        "405": _error_response("Only POST is allowed"),
+                        "413": _error_response("The body or the batch is too large"),
+                        "429": _error_response("Too many requests from this address"),
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {"Intake": INTAKE, "Result": RESULT, "Error": ERROR},
+        },
+    }
