@@ -6,10 +6,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from intake import consent, results, steps
-from resurfacing import ratelimit
 from intake.drafts import Draft
 from intake.models import Intake
 from intake.submission import submit
+from resurfacing import ratelimit
 
 
 @never_cache
