@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from resurfacing.health import healthz
 from treatments import api
 
 urlpatterns = [
@@ -11,6 +10,5 @@ urlpatterns = [
     path("followups/", include("followups.urls")),
     path("api/v1/recommendations", api.recommendations, name="api-recommendations"),
     path("api/v1/openapi.json", api.openapi_document, name="api-openapi"),
-    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
