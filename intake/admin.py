@@ -3,7 +3,10 @@ and erasure. Every view, change, export and erasure lands in the audit log."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -13,7 +16,7 @@ from django.utils.html import format_html
 from intake import export, results, workflow
 from intake.models import Intake, IntakeNote
 from staff.models import AuditEvent, record
-from treatments.vocabulary import CONCERNS
+from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES
 
 
 class ConcernFilter(admin.SimpleListFilter):
@@ -30,6 +33,19 @@ class ConcernFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FitzpatrickFilter(admin.SimpleListFilter):
+    title = "skin type"
+    parameter_name = "fitzpatrick"
+
+    def lookups(self, request, model_admin):
+        return [(str(number), f"Type {roman}") for number, roman in FITZPATRICK_TYPES.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() in {str(number) for number in FITZPATRICK_TYPES}:
+            return queryset.filter(fitzpatrick=int(self.value()))
+        return queryset
+
+
 class IntakeReviewForm(forms.ModelForm):
     class Meta:
         model = Intake
@@ -43,6 +59,12 @@ class IntakeReviewForm(forms.ModelForm):
             for value, text in workflow.STATUSES
             if value in workflow.allowed_next(current)
         ]
+        # Intakes are assigned to staff; the current assignee stays choosable if deactivated.
+        assignee = self.fields["assignee"]
+        staff = Q(is_staff=True, is_active=True)
+        if self.instance.assignee_id:
+            staff |= Q(pk=self.instance.assignee_id)
+        assignee.queryset = get_user_model().objects.filter(staff).order_by("username")
 
 
 class IntakeNoteInline(admin.TabularInline):
@@ -50,9 +72,14 @@ class IntakeNoteInline(admin.TabularInline):
 
     model = IntakeNote
     extra = 1
-    fields = ["text", "author", "created_at"]
-    readonly_fields = ["author", "created_at"]
+    fields = ["text", "written_by", "created_at"]
+    readonly_fields = ["written_by", "created_at"]
     can_delete = False
+
+    @admin.display(description="Author")
+    def written_by(self, note):
+        # The name only: a link to the account would lead reviewers to a page they cannot open.
+        return note.author.get_username() if note.author else "–"
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -70,7 +97,7 @@ class IntakeAdmin(admin.ModelAdmin):
         "assignee",
         "skin_type",
         "concern_list",
-        "candidate_count",
+        "candidates",
         "flagged",
         "followup_state",
     ]
@@ -79,7 +106,7 @@ class IntakeAdmin(admin.ModelAdmin):
         "submitted_at",
         "flagged",
         ConcernFilter,
-        "fitzpatrick",
+        FitzpatrickFilter,
         ("assignee", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["email", "name"]
@@ -123,18 +150,24 @@ class IntakeAdmin(admin.ModelAdmin):
 
     @admin.display(description="Skin type", ordering="fitzpatrick")
     def skin_type(self, obj):
-        return obj.fitzpatrick or "–"
+        return f"Type {FITZPATRICK_TYPES[obj.fitzpatrick]}" if obj.fitzpatrick else "–"
 
     @admin.display(description="Concerns")
     def concern_list(self, obj):
         return ", ".join(CONCERNS[key] for key in obj.concerns) or "–"
+
+    @admin.display(description="Candidates", ordering="candidate_count")
+    def candidates(self, obj):
+        return obj.candidate_count
 
     @admin.display(description="Follow-ups")
     def followup_state(self, obj):
         followups = list(obj.followups.all())  # prefetched: no query per row
         if not followups:
             return "–"
-        return ", ".join(f"{f.kind} {f.status}" for f in followups)
+        return ", ".join(
+            f"{f.kind.capitalize()} {f.get_status_display().lower()}" for f in followups
+        )
 
     # -- detail ---------------------------------------------------------------------------
 
@@ -223,7 +256,7 @@ class IntakeAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         query = request.GET.urlencode()
         export_url = reverse("admin:intake_intake_export") + (f"?{query}" if query else "")
-        extra_context = {**(extra_context or {}), "export_url": export_url}
+        extra_context = {**(extra_context or {}), "export_url": export_url, "title": "Intakes"}
         return super().changelist_view(request, extra_context)
 
     @admin.action(description="Export selected intakes as CSV")
@@ -234,13 +267,26 @@ class IntakeAdmin(admin.ModelAdmin):
         """The intakes the list shows with its current filters and search, as CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return redirect(reverse("admin:intake_intake_changelist") + "?e=1")
         return self._export(request, changelist.get_queryset(request), "filtered")
 
     def _export(self, request, queryset, how):
-        count = queryset.count()
-        record(AuditEvent.EXPORT, request.user, detail=f"{count} intakes ({how}) as CSV")
-        return export.response(queryset.order_by("-submitted_at", "-id"), export.filename())
+        """Record which intakes leave the system, and for whom, then stream them."""
+        ids = queryset.prefetch_related(None).order_by("-submitted_at", "-id")
+        ids = list(ids.values_list("pk", flat=True))
+        detail = f"CSV export of {len(ids)} intake{'s' if len(ids) != 1 else ''} ({how})"
+        user = request.user
+        for chunk in export.batched(ids, 1000):
+            AuditEvent.objects.bulk_create(
+                AuditEvent(action=AuditEvent.EXPORT, user=user, intake_id=pk, detail=detail)
+                for pk in chunk
+            )
+        if not ids:
+            record(AuditEvent.EXPORT, user, detail=detail)
+        return export.response(ids, export.filename())
 
     def erase_view(self, request, object_id):
         intake = get_object_or_404(Intake, pk=object_id)

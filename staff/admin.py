@@ -10,7 +10,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "user", "action", "intake", "detail"]
     list_filter = ["action", "at"]
     list_select_related = ["user", "intake"]
-    search_fields = ["user__username", "detail"]
+    search_fields = ["user__username", "=intake__id", "detail"]
+    search_help_text = "A staff member's username, an intake's number, or words of the detail."
     date_hierarchy = "at"
 
     def has_view_permission(self, request, obj=None):

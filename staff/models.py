@@ -39,6 +39,14 @@ class AuditEvent(models.Model):
         who = self.user or "system"
         return f"{self.at:%Y-%m-%d %H:%M} {who} {self.get_action_display().lower()}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("An audit event is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("An audit event is never deleted.")
+
 
 def record(action, user=None, intake=None, detail=""):
     """Write an audit event; the detail must not contain personal data or health answers."""

@@ -17,6 +17,12 @@ from treatments.models import (
 from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES
 
 
+class CatalogHistoryAdmin(SimpleHistoryAdmin):
+    """Who changed what and when, with a revert for editors (django-simple-history)."""
+
+    object_history_list_template = "admin/catalog_history_list.html"
+
+
 class RowPerChoiceInline(admin.TabularInline):
     """One row per concern or skin type: a new treatment starts with every row to fill in."""
 
@@ -49,7 +55,7 @@ class HealthRuleInline(admin.TabularInline):
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(SimpleHistoryAdmin):
+class TreatmentAdmin(CatalogHistoryAdmin):
     list_display = [
         "name",
         "family",
@@ -141,14 +147,14 @@ class TreatmentInline(admin.TabularInline):
 
 
 @admin.register(ProcedureFamily)
-class ProcedureFamilyAdmin(SimpleHistoryAdmin):
+class ProcedureFamilyAdmin(CatalogHistoryAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TreatmentInline]
 
 
 @admin.register(HealthRule)
-class HealthRuleAdmin(SimpleHistoryAdmin):
+class HealthRuleAdmin(CatalogHistoryAdmin):
     """Every health-screen rule across the catalog, for a clinical review in one list."""
 
     list_display = ["flag", "treatment", "action", "reason"]
@@ -159,7 +165,7 @@ class HealthRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ConcernEfficacy)
-class ConcernEfficacyAdmin(SimpleHistoryAdmin):
+class ConcernEfficacyAdmin(CatalogHistoryAdmin):
     """The efficacy matrix across the catalog, with each row's history."""
 
     list_display = ["treatment", "concern", "score", "rationale"]
@@ -169,7 +175,7 @@ class ConcernEfficacyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SkinTypeSuitability)
-class SkinTypeSuitabilityAdmin(SimpleHistoryAdmin):
+class SkinTypeSuitabilityAdmin(CatalogHistoryAdmin):
     """The skin-type matrix across the catalog, with each row's history."""
 
     list_display = ["treatment", "fitzpatrick", "suitability", "reason"]

@@ -4,12 +4,10 @@ Playwright's sync API runs an event loop in the main thread, and Django refuses 
 a thread with a running loop unless told otherwise; the browser tests need both.
 """
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -27,38 +25,6 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
-
-
-def seed_default_catalog_if_empty():
-    """Put back the catalog of the data migration, which a transactional test's flush deletes."""
-    from treatments.models import Treatment
-
-    if not Treatment.objects.exists():
-        migration = importlib.import_module("treatments.migrations.0002_default_catalog")
-        migration.load_default_catalog(apps, None)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a live-server test has flushed the database, seed the catalog again.
-
-    Tests that run later (in any folder) then see the same catalog as everywhere else. Not after
-    the last test: by then the test database may already be gone.
-    """
-    result = yield
-    transactional = {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
-    if transactional and nextitem is not None:
-        blocker = item.config.stash[_blocking_manager_key()]
-        with blocker.unblock():
-            seed_default_catalog_if_empty()
-    return result
-
-
-def _blocking_manager_key():
-    """pytest-django's database blocker, which its `django_db_blocker` fixture also returns."""
-    from pytest_django.plugin import blocking_manager_key
-
-    return blocking_manager_key
 
 
 @pytest.fixture(scope="session")

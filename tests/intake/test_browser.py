@@ -4,8 +4,8 @@ Patients use phones and desktops, screen readers and no-JavaScript browsers; the
 the pages as a person does and check them with axe-core. Screenshots of every page land in
 test-artifacts/screenshots/.
 
-The live server runs on a transactional database that is flushed after each test, which
-deletes the catalog seeded by the data migration; `default_catalog` puts it back first.
+The live server runs on a transactional database that is flushed after each test; serialized
+rollback restores what the data migrations seeded (catalog, history baseline, roles).
 """
 
 import re
@@ -17,7 +17,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from intake import phototype
-from tests.intake.conftest import DESKTOP, PHONE, seed_default_catalog_if_empty
+from tests.intake.conftest import DESKTOP, PHONE
 from tests.intake.helpers import (
     NO_FOLLOW_UP,
     REVIEW_URL,
@@ -32,18 +32,16 @@ from tests.intake.helpers import (
 )
 from treatments.vocabulary import HEALTH_FLAGS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 PAGES = [*STEP_SLUGS, "review", "results"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SERIOUS = {"serious", "critical"}
 RESULTS_URL = re.compile(r"/intake/results/[\w-]{32,}/$")
-
-
-@pytest.fixture(autouse=True)
-def default_catalog(transactional_db):
-    seed_default_catalog_if_empty()
 
 
 # A patient's actions --------------------------------------------------------------------------
