@@ -3,7 +3,7 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from resurfacing.celery import app as celery_app
 
@@ -17,17 +17,22 @@ def database_ok():
         return False
 
 
+# Answer within a load balancer's timeout: one attempt, short socket timeouts, no retry sleep.
+FAIL_FAST = {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+
 def broker_ok():
+    options = {**(celery_app.conf.broker_transport_options or {}), **FAIL_FAST}
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with celery_app.connection_for_write(transport_options=options) as conn:
+            conn.ensure_connection(max_retries=0, timeout=2)
         return True
     except Exception:  # noqa: BLE001
         return False
 
 
 @never_cache
-@require_GET
+@require_safe  # GET, and HEAD for load balancers that probe with it
 def healthz(request):
     database, broker = database_ok(), broker_ok()
     # Without the broker the site still serves patients (e-mails wait in the outbox), so a

@@ -1,7 +1,8 @@
 """Logging: one JSON object per line in production, and never a secret or personal data.
 
 Results-page tokens and unsubscribe signatures are keys to a patient's data, so they are
-redacted from every log line, as are e-mail addresses.
+redacted from every log line, as are e-mail addresses; template lookup failures lose the
+context dump Django attaches to them.
 """
 
 import json
@@ -23,12 +24,22 @@ def redact(text):
 
 class RedactFilter(logging.Filter):
     def filter(self, record):
-        message = record.getMessage()
-        record.msg, record.args = redact(message), None
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001  (a bad log call must not fail the request it is in)
+            message = f"{record.msg} (arguments did not fit the message)"
+        record.msg, record.args = redact(str(message)), None
+        if record.name == "django.template":
+            # A failed variable lookup (DEBUG) carries an exception whose text is the whole
+            # template context: the request, the CSRF token, the page's data. The message says
+            # enough: which variable, which template.
+            record.exc_info = record.exc_text = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from resurfacing.celery import app as celery_app
@@ -33,3 +34,11 @@ def tasks_run_in_the_test():
     celery_app.conf.update(task_always_eager=True, task_eager_propagates=True)
     yield
     celery_app.conf.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counts live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -18,6 +18,8 @@ from treatments.catalog import current_catalog
 from treatments.rules import recommend
 from treatments.validation import InvalidIntake, parse_intake
 
+TOO_COMPLEX = "the body is nested too deeply or holds a number too long to read"
+
 
 def error(status, problem, field=None):
     message = f"{field}: {problem}" if field else problem
@@ -57,6 +59,10 @@ def recommendations(request):
         )
     except UnicodeDecodeError:
         return error(400, "the body is not UTF-8 text")
+    except (ValueError, RecursionError):
+        # Python's limits: a number of more than 4300 digits, or arrays and objects nested
+        # about a thousand deep. Valid JSON, but no intake looks like that.
+        return error(400, TOO_COMPLEX)
     try:
         if isinstance(data, list):
             if len(data) > settings.API_MAX_BATCH:
@@ -66,6 +72,8 @@ def recommendations(request):
             batch = parse_intake(data)
     except InvalidIntake as invalid:
         return error(400, invalid.problem, invalid.field or None)
+    except RecursionError:  # echoing a value nested almost as deep as the parser allows
+        return error(400, TOO_COMPLEX)
     catalog = current_catalog()
     if isinstance(batch, list):
         return JsonResponse([recommend(answers, catalog) for answers in batch], safe=False)

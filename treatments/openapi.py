@@ -4,6 +4,9 @@ from django.conf import settings
 
 from treatments.vocabulary import CONCERNS, HEALTH_FLAGS, NOTICE
 
+# JSON Schema counts 4.0 as an integer; the validation, like the `recommend` command, wants the
+# number written without a fraction, so the document says it in words.
+WHOLE = "A whole number written without a fraction (4, not 4.0)."
 RANGE = {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
 TEXTS = {"type": "array", "items": {"type": "string"}}
 
@@ -12,14 +15,23 @@ INTAKE = {
     "additionalProperties": False,
     "required": ["fitzpatrick", "concerns", "max_downtime_days"],
     "properties": {
-        "fitzpatrick": {"type": "integer", "minimum": 1, "maximum": 6},
+        "fitzpatrick": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 6,
+            "description": f"Fitzpatrick skin type. {WHOLE}",
+        },
         "concerns": {
             "type": "array",
             "items": {"type": "string", "enum": list(CONCERNS)},
             "minItems": 1,
             "uniqueItems": True,
         },
-        "max_downtime_days": {"type": "integer", "minimum": 0},
+        "max_downtime_days": {
+            "type": "integer",
+            "minimum": 0,
+            "description": f"The recovery time the patient accepts, in days. {WHOLE}",
+        },
         "health": {
             "type": "object",
             "additionalProperties": False,

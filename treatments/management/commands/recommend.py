@@ -31,6 +31,8 @@ class Command(BaseCommand):
                 batch = parse_intake(data)
         except InvalidIntake as error:
             raise CommandError(f"invalid intake: {error}", returncode=2) from None
+        except RecursionError:
+            raise CommandError("invalid intake: nested too deeply", returncode=2) from None
         catalog = current_catalog()
         if isinstance(batch, list):
             result = [recommend(answers, catalog) for answers in batch]
@@ -56,4 +58,9 @@ def _read_json(source, stdin):
         raise CommandError(
             f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}",
             returncode=2,
+        ) from None
+    except (ValueError, RecursionError):
+        # Nested too deeply or a number too long to read: still bad input, not a crash.
+        raise CommandError(
+            "malformed JSON: nested too deeply or a number too long to read", returncode=2
         ) from None

@@ -1,0 +1,57 @@
+"""Helpers for the tests of the JSON API and of the rate limits."""
+
+import io
+import json
+from contextlib import contextmanager
+
+from django.core.cache import cache
+from django.core.management import call_command
+
+from resurfacing import ratelimit
+
+URL = "/api/v1/recommendations"
+OPENAPI_URL = "/api/v1/openapi.json"
+
+# The README's example (the clinical guide's worked example, section 8).
+README_EXAMPLE = {
+    "fitzpatrick": 4,
+    "concerns": ["acne_scars", "large_pores"],
+    "max_downtime_days": 7,
+    "health": {"cold_sore_history": True},
+}
+
+
+def post(client, body, **extra):
+    """POST a body: bytes as they are, anything else as JSON."""
+    data = body if isinstance(body, bytes) else json.dumps(body)
+    return client.generic("POST", URL, data, content_type="application/json", **extra)
+
+
+def recommend_command(data):
+    """What `manage.py recommend -` prints for `data`, parsed."""
+    out = io.StringIO()
+    call_command("recommend", "-", stdin=io.StringIO(json.dumps(data)), stdout=out)
+    return json.loads(out.getvalue())
+
+
+class FrozenClock:
+    """Stands in for the `time` module in resurfacing.ratelimit: one window all test long."""
+
+    def __init__(self, now=1_800_000_000.0):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+
+@contextmanager
+def fresh_rate_limits(monkeypatch):
+    """Empty rate-limit counters and a frozen clock; the counters are emptied again after, so
+    no other test inherits them (the test cache lives as long as the session)."""
+    cache.clear()
+    clock = FrozenClock()
+    monkeypatch.setattr(ratelimit, "time", clock)
+    try:
+        yield clock
+    finally:
+        cache.clear()
