@@ -1,9 +1,11 @@
 """Helpers for the follow-up tests: intakes stored the way the questionnaire stores them."""
 
 from django.urls import reverse
+from kombu import pools
 
 from followups.models import FollowUp
 from intake.submission import submit
+from resurfacing.celery import app as celery_app
 from treatments.vocabulary import HEALTH_FLAGS
 
 ANSWERS = {
@@ -53,3 +55,10 @@ def complete_questionnaire(client, **contact):
         response = client.post(reverse("intake:step", args=[slug]), data)
         assert response.status_code == 302, f"step {slug} was refused"
     return client.post(reverse("intake:review"), follow=True)
+
+
+def forget_connections():
+    """Drop the pooled broker connections, so the next publish connects to the new URL."""
+    pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

@@ -29,13 +29,13 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils.module_loading import import_string
-from kombu import pools
 
 from followups.emails import unsubscribe_url
 from intake import workflow
 from intake.models import Intake
 from resurfacing.celery import app as celery_app
 from tests.conftest import skip_or_fail
+from tests.followups.helpers import forget_connections
 from tests.intake.helpers import REVIEW_URL, answer_steps, answers, health_answers
 
 # The worker thread reads what the test committed; the catalog comes back after the flush.
@@ -89,12 +89,6 @@ def broker_url():
     base = configured if configured.startswith("redis://") else "redis://127.0.0.1:6379/0"
     parts = urlsplit(base)
     return parts._replace(path=f"/{BROKER_DB}").geturl()
-
-
-def forget_connections():
-    pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture

@@ -13,14 +13,18 @@ import redis
 from celery.contrib.testing.worker import start_worker
 from celery.worker import state as worker_state
 from django.utils import timezone
-from kombu import pools
 
 from followups.models import FollowUp
 from followups.tasks import send_due_followups, send_followup
 from intake.models import Intake
 from resurfacing.celery import app as celery_app
 from tests.conftest import skip_or_fail
-from tests.followups.helpers import complete_questionnaire, followup, submit_intake
+from tests.followups.helpers import (
+    complete_questionnaire,
+    followup,
+    forget_connections,
+    submit_intake,
+)
 
 # The worker thread reads what the test committed; the catalog comes back after the flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -41,13 +45,6 @@ def point_celery_at(url, monkeypatch):
     monkeypatch.setenv("CELERY_BROKER_URL", url)
     celery_app.conf.broker_url = url
     forget_connections()
-
-
-def forget_connections():
-    """Drop the pooled broker connections, so the next publish connects to the new URL."""
-    pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture

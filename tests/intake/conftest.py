@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from tests.staff.helpers import REVIEWER, make_user
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -28,8 +32,33 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium (Debian's) for the whole session."""
+def migrated_contents(django_db_setup):
+    """What the migrations seeded (catalog, history baseline, roles), as pytest-django stored it
+    for serialized rollback. Read before Playwright starts its event loop: from then on
+    Django's connection objects belong to that loop's context and no longer carry it, so the
+    browser tests put the data back themselves (`restored_database`)."""
+    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+
+
+def restore_migrated_data(contents):
+    # A flush may have recreated content types and permissions: start from empty tables.
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def restored_database(migrated_contents, transactional_db):
+    """The migrated data, put back if an earlier transactional test's flush removed it."""
+    from treatments.models import Treatment
+
+    if migrated_contents and not Treatment.objects.exists():
+        restore_migrated_data(migrated_contents)
+
+
+@pytest.fixture(scope="module")
+def browser(migrated_contents, django_db_blocker):
+    """One headless Chromium (Debian's) per module, closed after it: its event loop must not
+    outlive the browser tests (see `migrated_contents`)."""
     if not CHROMIUM.exists():
         from tests.conftest import skip_or_fail
 
@@ -42,6 +71,11 @@ def browser():
         )
         yield chromium
         chromium.close()
+    # The last test's flush ran in the event loop's context, which recreated content types;
+    # leave the database as the serialized tests that follow expect it.
+    if migrated_contents:
+        with django_db_blocker.unblock():
+            restore_migrated_data(migrated_contents)
 
 
 @pytest.fixture
@@ -69,3 +103,14 @@ def screenshot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return screenshot
+
+
+@pytest.fixture
+def reviewer():
+    return make_user(REVIEWER, username="rita")
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client

@@ -9,25 +9,10 @@ from django.utils.html import escape
 from followups.models import FollowUp
 from staff.models import AuditEvent
 from tests.intake.markup import parse
-from tests.staff.helpers import REVIEWER, SUPERUSER, make_user, submitted_intake
+from tests.staff.helpers import SUPERUSER, change_url, make_user, submitted_intake
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(REVIEWER, username="rita")
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
-def change_url(intake):
-    return reverse("admin:intake_intake_change", args=[intake.pk])
 
 
 def field_text(response, name):

@@ -9,20 +9,9 @@ from followups.models import FollowUp
 from intake.models import Intake, IntakeNote
 from staff.models import AuditEvent
 from tests.intake.markup import parse
-from tests.staff.helpers import CONTENT_EDITOR, REVIEWER, make_user, submitted_intake
+from tests.staff.helpers import CONTENT_EDITOR, change_url, make_user, submitted_intake
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(REVIEWER, username="rita")
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
 
 
 @pytest.fixture
@@ -34,10 +23,6 @@ def intake(reviewer):
 
 def erase_url(intake):
     return reverse("admin:intake_intake_erase", args=[intake.pk])
-
-
-def change_url(intake):
-    return reverse("admin:intake_intake_change", args=[intake.pk])
 
 
 def erased(intake):

@@ -15,24 +15,13 @@ from intake import export
 from intake.models import IntakeNote
 from staff.models import AuditEvent
 from tests.intake.markup import parse
-from tests.staff.helpers import CONTENT_EDITOR, REVIEWER, make_user, submitted_intake
+from tests.staff.helpers import CONTENT_EDITOR, make_user, submitted_intake
 from treatments.vocabulary import CONCERNS, HEALTH_FLAGS
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("admin:intake_intake_changelist")
 EXPORT_URL = reverse("admin:intake_intake_export")
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(REVIEWER, username="rita")
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
 
 
 def read_csv(response):

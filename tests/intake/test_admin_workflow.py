@@ -5,7 +5,6 @@ review); every change and note is recorded in the audit log with who, when and w
 """
 
 import pytest
-from django.urls import reverse
 
 from followups import sending
 from followups.models import FollowUp
@@ -13,7 +12,7 @@ from intake import workflow
 from intake.models import Intake, IntakeNote
 from staff.models import AuditEvent
 from tests.intake.markup import parse
-from tests.staff.helpers import REVIEWER, admin_form_data, make_user, submitted_intake
+from tests.staff.helpers import REVIEWER, admin_form_data, change_url, make_user, submitted_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +22,6 @@ NEW, IN_REVIEW, CONTACTED, CLOSED = (
     workflow.CONTACTED,
     workflow.CLOSED,
 )
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(REVIEWER, username="rita")
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
-def change_url(intake):
-    return reverse("admin:intake_intake_change", args=[intake.pk])
 
 
 def save(client, intake, **changes):

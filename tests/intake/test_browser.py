@@ -4,8 +4,8 @@ Patients use phones and desktops, screen readers and no-JavaScript browsers; the
 the pages as a person does and check them with axe-core. Screenshots of every page land in
 test-artifacts/screenshots/.
 
-The live server runs on a transactional database that is flushed after each test; serialized
-rollback restores what the data migrations seeded (catalog, history baseline, roles).
+The live server runs on a transactional database that is flushed after each test; the
+`restored_database` fixture puts back what the data migrations seeded before each test.
 """
 
 import re
@@ -34,7 +34,10 @@ from treatments.vocabulary import HEALTH_FLAGS
 
 pytestmark = [
     pytest.mark.browser,
+    # serialized_rollback: the flush after each test then leaves the tables empty, without
+    # recreating content types, as the serialized tests that run later need.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("restored_database"),
 ]
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -172,3 +173,7 @@ def code(device, offset=0):
 def wrong_code(device):
     # Far outside the accepted drift window, so never valid now.
     return code(device, offset=-100)
+
+
+def change_url(intake):
+    return reverse("admin:intake_intake_change", args=[intake.pk])
