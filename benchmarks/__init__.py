@@ -1,0 +1,1 @@
+"""Benchmarks and load/fault runs: scripts a person runs (see README.md), never pytest tests."""

@@ -1,0 +1,14 @@
+"""The app's URLs plus /bench/bare, the smallest possible Django view (not in production URLs)."""
+
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+def bare(request):
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/bare", bare, name="bench-bare"),
+    path("", include("resurfacing.urls")),
+]
