@@ -90,15 +90,18 @@ def test_a_failed_template_lookup_is_logged_without_the_template_context():
     handler.addFilter(RedactFilter())
     handler.emit = lambda record: lines.append(JSONFormatter().format(record))
     logger.addHandler(handler)
-    # A logging set-up run by an earlier test (Celery's worker) may have disabled the logger.
+    # Earlier tests' logging set-ups (Celery's worker, logging.disable) may silence the logger.
     level, logger.level = logger.level, logging.DEBUG
     disabled, logger.disabled = logger.disabled, False
+    disabled_below = logging.root.manager.disable
+    logging.disable(logging.NOTSET)
     try:
         Template("{{ missing }}").render(Context({"email": EMAIL, "csrf_token": TOKEN}))
     finally:
         logger.removeHandler(handler)
         logger.level = level
         logger.disabled = disabled
+        logging.disable(disabled_below)
     assert lines
     assert json.loads(lines[0])["message"].startswith("Exception while resolving variable")
     assert not [line for line in lines if EMAIL in line or TOKEN in line]
