@@ -68,12 +68,11 @@ def too_many_submissions(request):
 @ratelimit.limit("intake-submit", "INTAKE_SUBMIT_RATE", too_many_submissions)
 def review(request):
     draft = Draft(request.session)
-    incomplete = draft.first_incomplete()
-    if incomplete:
-        return redirect("intake:step", slug=incomplete.slug)
-    forms = [(step, draft.validated(step)) for step in steps.STEPS]
     answers = {}
-    for _, form in forms:
+    for step in steps.STEPS:  # each step validated once
+        form = draft.validated(step)
+        if form is None:
+            return redirect("intake:step", slug=step.slug)
         answers.update(form.answers())
 
     if request.method == "POST":
@@ -86,7 +85,6 @@ def review(request):
         request,
         "intake/review.html",
         {
-            "forms": forms,
             "answers": results.describe_answers(preview),
             "contact": answers,
             "consent_text": consent.TEXT,
