@@ -11,6 +11,9 @@ from django.http import QueryDict
 from intake.steps import STEPS
 
 SESSION_KEY = "intake_draft"
+# The steps whose saved answers were valid when saved: navigation reads these instead of
+# validating every earlier step on every request. The review validates everything again.
+COMPLETE_KEY = "intake_draft_complete"
 
 
 class Draft:
@@ -22,19 +25,23 @@ class Draft:
         return self.steps.get(step.slug, {})
 
     def save(self, step, post_data):
-        form_fields = step.form_class().fields
+        """Keep the step's posted answers, valid or not; returns the step's bound form."""
+        form = step.form_class(post_data)
         # Every field is kept, absent ones too: an unticked box is not in the POST at all.
         self.steps[step.slug] = {
             name: post_data.getlist(name) if _is_multiple(field) else post_data.get(name, "")
-            for name, field in form_fields.items()
+            for name, field in step.form_class.base_fields.items()
         }
+        complete = set(self._complete()) - {step.slug}
+        if form.is_valid():
+            complete.add(step.slug)
         self.session[SESSION_KEY] = self.steps
+        self.session[COMPLETE_KEY] = sorted(complete)
         self.session.set_expiry(settings.INTAKE_DRAFT_MAX_AGE)
+        return form
 
-    def form(self, step, data=None):
-        """A bound form for posted data, else an unbound one showing the draft's answers."""
-        if data is not None:
-            return step.form_class(data)
+    def form(self, step):
+        """An unbound form showing the draft's answers."""
         return step.form_class(initial=self.raw(step))
 
     def validated(self, step):
@@ -45,10 +52,18 @@ class Draft:
         return form if form.is_valid() else None
 
     def first_incomplete(self):
-        return next((step for step in STEPS if self.validated(step) is None), None)
+        complete = self._complete()
+        return next((step for step in STEPS if step.slug not in complete), None)
+
+    def _complete(self):
+        complete = self.session.get(COMPLETE_KEY)
+        if complete is None:  # a draft saved before the flags existed
+            complete = [step.slug for step in STEPS if self.validated(step) is not None]
+        return complete
 
     def clear(self):
         self.session.pop(SESSION_KEY, None)
+        self.session.pop(COMPLETE_KEY, None)
         self.steps = {}
 
 

@@ -89,17 +89,6 @@ class SkinTypeForm(StepForm):
         help_text="Only if a dermatologist or another professional told you.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, (question, options) in phototype.QUESTIONS.items():
-            self.fields[name] = forms.TypedChoiceField(
-                label=question,
-                choices=list(enumerate(options)),
-                coerce=int,
-                widget=forms.RadioSelect,
-                required=False,
-            )
-
     def phototype_fields(self):
         return [self[name] for name in phototype.QUESTIONS]
 
@@ -134,6 +123,22 @@ class SkinTypeForm(StepForm):
         }
 
 
+# Question fields come from the vocabularies. They are added to the class once, not built in
+# __init__ for every form: each request would otherwise pay for building and normalising them.
+SkinTypeForm.base_fields.update(
+    {
+        name: forms.TypedChoiceField(
+            label=question,
+            choices=list(enumerate(options)),
+            coerce=int,
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        for name, (question, options) in phototype.QUESTIONS.items()
+    }
+)
+
+
 class RecoveryForm(StepForm):
     recovery = forms.ChoiceField(
         label="How much recovery time can you accept?",
@@ -155,17 +160,6 @@ class RecoveryForm(StepForm):
 
 
 class HealthForm(StepForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for flag, (question, why) in HEALTH_FLAGS.items():
-            self.fields[flag] = forms.ChoiceField(
-                label=question,
-                help_text=f"Why we ask: {why}",
-                choices=YES_NO,
-                widget=forms.RadioSelect,
-                error_messages={"required": "Please answer yes or no."},
-            )
-
     def clean(self):
         data = super().clean()
         if all(flag in data for flag in HEALTH_FLAGS):
@@ -178,6 +172,20 @@ class HealthForm(StepForm):
 
     def answers(self):
         return {"health": self._flags(self.cleaned_data)}
+
+
+HealthForm.base_fields.update(
+    {
+        flag: forms.ChoiceField(
+            label=question,
+            help_text=f"Why we ask: {why}",
+            choices=YES_NO,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Please answer yes or no."},
+        )
+        for flag, (question, why) in HEALTH_FLAGS.items()
+    }
+)
 
 
 class ContactForm(StepForm):

@@ -11,7 +11,8 @@ class Step:
     title: str
     form_class: type[forms.StepForm]
     intro: str = ""
-    template: str = "intake/step.html"
+    fields_template: str = "intake/fields/default.html"
+    script: str = ""  # a static file of progressive enhancements, beside step.js
 
 
 STEPS = [
@@ -27,7 +28,8 @@ STEPS = [
         forms.SkinTypeForm,
         "How your skin reacts to the sun tells how it may react to treatment. The result is an "
         "estimate: the clinician will confirm it when they see you.",
-        template="intake/step_skin_type.html",
+        fields_template="intake/fields/skin_type.html",
+        script="js/skin-type.js",
     ),
     Step(
         "recovery",

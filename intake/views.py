@@ -2,10 +2,11 @@ import json
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from intake import consent, results, steps
+from intake import consent, fragments, results, steps
 from intake.drafts import Draft
 from intake.models import Intake
 from intake.submission import submit
@@ -31,31 +32,33 @@ def step(request, slug):
         return redirect("intake:step", slug=first_incomplete.slug)
 
     if request.method == "POST":
-        draft.save(current, request.POST)
+        form = draft.save(current, request.POST)
         if "back" in request.POST:
             before = steps.previous(current)
             return redirect("intake:step", slug=before.slug) if before else redirect("home")
-        form = draft.form(current, request.POST)
         if form.is_valid():
             if request.GET.get("return") == "review":  # a "Change" link from the review
                 return redirect("intake:review")
             after = steps.following(current)
             return redirect("intake:step", slug=after.slug) if after else redirect("intake:review")
-    else:
-        form = draft.form(current)
+        return render(request, "intake/step.html", _step_context(current, form))
 
-    return render(
-        request,
-        current.template,
-        {
-            "step": current,
-            "form": form,
-            "number": steps.number(current),
-            "total": len(steps.STEPS),
-            "steps": steps.STEPS,
-            "is_first": steps.previous(current) is None,
-        },
-    )
+    def render_page(csrf_token):
+        context = {**_step_context(current, draft.form(current)), "csrf_token": csrf_token}
+        return render_to_string("intake/step.html", context)
+
+    return HttpResponse(fragments.step_page(request, current, draft.raw(current), render_page))
+
+
+def _step_context(step, form):
+    return {
+        "step": step,
+        "form": form,
+        "number": steps.number(step),
+        "total": len(steps.STEPS),
+        "steps": steps.STEPS,
+        "is_first": steps.previous(step) is None,
+    }
 
 
 def too_many_submissions(request):
@@ -95,10 +98,16 @@ def review(request):
 
 @never_cache
 def result(request, token):
-    intake = get_object_or_404(Intake, token=token)
+    intake = get_object_or_404(Intake.objects.only("token", "erased_at"), token=token)
     if intake.is_erased:
         return render(request, "intake/erased.html", {"intake": intake})
-    return render(request, "intake/result.html", {"intake": intake, **results.present(intake)})
+
+    def render_page():
+        stored = Intake.objects.get(pk=intake.pk)
+        context = {"intake": stored, **results.present(stored)}
+        return render_to_string("intake/result.html", context, request)
+
+    return HttpResponse(fragments.result_page(intake, render_page))
 
 
 @never_cache

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from intake import fragments
 from resurfacing.celery import app as celery_app
 
 # .ci/run sets REQUIRE_SERVICES=1: then a missing service fails a test instead of skipping it.
@@ -38,7 +39,10 @@ def tasks_run_in_the_test():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate-limit counts live in the cache: each test starts with none."""
+    """Rate-limit counts live in the cache, rendered pages in process memory: each test
+    starts with none."""
     cache.clear()
+    fragments.clear()
     yield
     cache.clear()
+    fragments.clear()

@@ -8,7 +8,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from intake.drafts import SESSION_KEY
+from intake.drafts import COMPLETE_KEY, SESSION_KEY
 from tests.intake.helpers import (
     HOME_URL,
     REVIEW_URL,
@@ -259,6 +259,17 @@ def test_a_step_made_invalid_again_blocks_the_steps_after_it(client):
     response = client.get(step_url("health"))
 
     assert response["Location"] == step_url("concerns")
+
+
+def test_a_draft_saved_before_steps_were_marked_complete_resumes_where_it_stopped(client):
+    answer_steps(client, through="skin-type")
+    session = client.session
+    del session[COMPLETE_KEY]  # as a draft saved by the previous release
+    session.save()
+
+    response = client.get(START_URL)
+
+    assert response["Location"] == step_url("recovery")
 
 
 def test_an_unknown_step_is_not_found(client):

@@ -1,0 +1,132 @@
+"""Rendered step questions and results pages kept in process memory: never one patient's
+answers on another's page, never a page after it was erased."""
+
+import time
+
+import pytest
+from django.test import Client
+
+from intake.fragments import Fragments
+from tests.intake.helpers import (
+    NO_CANDIDATE,
+    answer_steps,
+    answers,
+    assert_shows_answers,
+    health_answers,
+    make_intake,
+    result_url,
+    step_url,
+)
+from tests.intake.markup import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_least_recently_used_fragment_is_dropped_when_full():
+    kept = Fragments(maxsize=2, max_age=60)
+    kept.get_or_render("a", lambda: "A")
+    kept.get_or_render("b", lambda: "B")
+    kept.get_or_render("a", lambda: "unused")
+    kept.get_or_render("c", lambda: "C")
+
+    assert kept.get_or_render("a", lambda: "again") == "A"
+    assert kept.get_or_render("b", lambda: "rendered again") == "rendered again"
+
+
+def test_a_kept_fragment_is_not_rendered_again():
+    kept = Fragments(maxsize=2, max_age=60)
+    renders = []
+    for _ in range(3):
+        kept.get_or_render("a", lambda: renders.append(1) or "A")
+
+    assert renders == [1]
+
+
+def test_a_fragment_older_than_its_max_age_is_rendered_again(monkeypatch):
+    kept = Fragments(maxsize=2, max_age=60)
+    kept.get_or_render("a", lambda: "A")
+    later = time.monotonic() + 61
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+
+    assert kept.get_or_render("a", lambda: "fresh") == "fresh"
+
+
+def test_a_step_shows_each_patient_their_own_answers(client):
+    other = Client()
+    mine = answers(health=health_answers("cold_sore_history"))
+    theirs = answers(health=health_answers("keloid_or_hypertrophic_scarring"))
+    for patient, own in ((client, mine), (other, theirs)):
+        answer_steps(patient, own, through="health")
+
+    assert_shows_answers(client.get(step_url("health")), mine["health"])
+    assert_shows_answers(other.get(step_url("health")), theirs["health"])
+    assert_shows_answers(client.get(step_url("health")), mine["health"])
+
+
+def test_a_step_shows_a_changed_answer_after_it_was_shown_before(client):
+    answer_steps(client, through="recovery")
+    client.get(step_url("recovery"))
+    client.post(step_url("recovery"), {"recovery": "none", "next": ""})
+
+    assert_shows_answers(client.get(step_url("recovery")), {"recovery": "none"})
+
+
+def test_a_step_posted_with_errors_shows_this_posts_errors_only(client):
+    answer_steps(client, through="recovery")
+    client.get(step_url("health"))
+
+    response = client.post(step_url("health"), {"next": ""})
+
+    assert parse(response).by_id("id_pregnant_or_breastfeeding_error") is not None
+    fresh = parse(client.get(step_url("health")))
+    assert fresh.by_id("id_pregnant_or_breastfeeding_error") is None
+
+
+def test_a_kept_step_page_carries_each_patients_own_csrf_token():
+    patients = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    tokens = []
+    for patient in patients:
+        page = parse(patient.get(step_url("concerns")))
+        tokens.append(page.find("input", name="csrfmiddlewaretoken").get("value"))
+
+    for patient, token in zip(patients, tokens, strict=True):
+        response = patient.post(
+            step_url("concerns"),
+            {"concerns": ["acne_scars"], "next": "", "csrfmiddlewaretoken": token},
+        )
+        assert response.status_code == 302
+    assert tokens[0] != tokens[1]
+
+
+def test_a_results_page_shown_before_is_served_with_one_query(
+    client, django_assert_max_num_queries
+):
+    intake = make_intake()
+    first = client.get(result_url(intake))
+
+    with django_assert_max_num_queries(2):  # the intake's erasure state; the session if any
+        again = client.get(result_url(intake))
+
+    assert again.content == first.content
+
+
+def test_each_results_page_shows_its_own_intake(client):
+    one = make_intake()
+    client.get(result_url(one))
+    other = make_intake(answers(NO_CANDIDATE))
+
+    page = parse(client.get(result_url(other)))
+
+    assert page.by_id("none-heading") is not None
+    assert page.by_id("candidates-heading") is None
+
+
+def test_an_erased_intakes_page_is_never_served_from_memory(client):
+    intake = make_intake()
+    client.get(result_url(intake))
+    intake.erase()
+
+    response = client.get(result_url(intake))
+
+    assert "intake/erased.html" in [t.name for t in response.templates]
+    assert "Ann" not in response.content.decode()
