@@ -5,6 +5,8 @@ reopened tab never loses anything. The session expires INTAKE_DRAFT_MAX_AGE seco
 last change, which is how abandoned drafts (health data) disappear.
 """
 
+import secrets
+
 from django.conf import settings
 from django.http import QueryDict
 
@@ -14,6 +16,9 @@ SESSION_KEY = "intake_draft"
 # The steps whose saved answers were valid when saved: navigation reads these instead of
 # validating every earlier step on every request. The review validates everything again.
 COMPLETE_KEY = "intake_draft_complete"
+# Kept with the draft from its first saved step, so that it is in the database before the
+# submission: submitting the same draft again then finds the intake stored the first time.
+SUBMISSION_KEY = "intake_submission_key"
 
 
 class Draft:
@@ -37,6 +42,7 @@ class Draft:
             complete.add(step.slug)
         self.session[SESSION_KEY] = self.steps
         self.session[COMPLETE_KEY] = sorted(complete)
+        self.session.setdefault(SUBMISSION_KEY, secrets.token_urlsafe(32))
         self.session.set_expiry(settings.INTAKE_DRAFT_MAX_AGE)
         return form
 
@@ -51,6 +57,10 @@ class Draft:
         form = step.form_class(_as_form_data(self.raw(step)))
         return form if form.is_valid() else None
 
+    @property
+    def submission_key(self):
+        return self.session.get(SUBMISSION_KEY)
+
     def first_incomplete(self):
         complete = self._complete()
         return next((step for step in STEPS if step.slug not in complete), None)
@@ -64,6 +74,7 @@ class Draft:
     def clear(self):
         self.session.pop(SESSION_KEY, None)
         self.session.pop(COMPLETE_KEY, None)
+        self.session.pop(SUBMISSION_KEY, None)
         self.steps = {}
 
 

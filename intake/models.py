@@ -23,6 +23,12 @@ class Intake(models.Model):
     ]
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The questionnaire draft's own key: a submission repeated after an error (the intake was
+    # stored but the answer never reached the patient) finds the intake instead of storing a
+    # second one.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     # The answers: health data, erased on request.

@@ -1,6 +1,6 @@
 """Turning a finished questionnaire into a stored intake."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from followups.schedule import schedule_followups
@@ -14,18 +14,30 @@ from treatments.validation import parse_intake
 ENGINE_FIELDS = ("fitzpatrick", "concerns", "max_downtime_days", "health")
 
 
-def submit(answers: dict) -> Intake:
+def submit(answers: dict, submission_key: str | None = None) -> Intake:
     """Store the answers with the recommendation computed from them, in one transaction.
 
     `answers` is what the steps' forms gave (`StepForm.answers()`), merged; consent was
     given on the last step, so it is recorded with the version of its text and the time.
+    A `submission_key` already stored returns that intake: nothing is stored or sent twice.
     """
     engine_input = parse_intake({name: answers[name] for name in ENGINE_FIELDS})
     catalog = current_catalog()
     recommendation = recommend(engine_input, catalog)
+    try:
+        return _store(answers, submission_key, engine_input, catalog, recommendation)
+    except IntegrityError:
+        stored = submission_key and Intake.objects.filter(submission_key=submission_key).first()
+        if not stored:
+            raise
+        return stored
+
+
+def _store(answers, submission_key, engine_input, catalog, recommendation):
     with transaction.atomic():
         intake = Intake.objects.create(
             **answers,
+            submission_key=submission_key,
             recommendation=recommendation,
             flagged=bool(health_flags_with_effect(engine_input, catalog)),
             candidate_count=len(recommendation["candidates"]),

@@ -79,7 +79,7 @@ def review(request):
         answers.update(form.answers())
 
     if request.method == "POST":
-        intake = submit(answers)
+        intake = submit(answers, draft.submission_key)
         draft.clear()
         return redirect("intake:result", token=intake.token)
 

@@ -3,8 +3,10 @@
 import pytest
 from django.utils import timezone
 
+from followups.models import FollowUp
 from intake import consent
 from intake.models import Intake
+from intake.submission import submit
 from tests.intake.helpers import (
     REVIEW_URL,
     START_URL,
@@ -170,6 +172,53 @@ def test_submitting_twice_does_not_store_a_second_intake(client):
     response = client.post(REVIEW_URL)
 
     assert response["Location"] == step_url("concerns")
+    assert Intake.objects.count() == 1
+
+
+def draft_kept_after_submitting(client):
+    """Submit, then put the draft back: as when the intake was stored but clearing the draft
+    (the session) failed, and the patient, shown an error, submits again."""
+    answer_steps(client)
+    draft = dict(client.session.items())
+    first = client.post(REVIEW_URL)
+    session = client.session
+    session.update(draft)
+    session.save()
+    return first
+
+
+def test_a_draft_submitted_again_after_an_error_is_stored_once(client):
+    first = draft_kept_after_submitting(client)
+
+    again = client.post(REVIEW_URL)
+
+    assert again["Location"] == first["Location"]
+    assert Intake.objects.count() == 1
+
+
+def test_a_draft_submitted_again_after_an_error_schedules_its_follow_ups_once(client):
+    draft_kept_after_submitting(client)
+
+    client.post(REVIEW_URL)
+
+    assert FollowUp.objects.count() == len(FollowUp.objects.values("kind").distinct())
+
+
+def test_a_new_questionnaire_after_a_submission_is_stored_as_a_new_intake(client):
+    submit_questionnaire(client)
+
+    submit_questionnaire(client)
+
+    assert Intake.objects.count() == 2
+
+
+def test_a_submission_key_stored_already_returns_that_intake_instead_of_a_new_one(client):
+    answers = form_answers()
+    first = submit(answers, submission_key="same-draft")
+
+    second = submit(answers, submission_key="same-draft")
+
+    assert second.pk == first.pk
     assert Intake.objects.count() == 1
 
 
