@@ -12,3 +12,5 @@ urlpatterns = [
     path("api/v1/openapi.json", api.openapi_document, name="api-openapi"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "resurfacing.errors.server_error"
