@@ -323,6 +323,10 @@ def sql(database, query, params=None):
         connection.close()
 
 
+def conn_max_age_note(conn_max_age):
+    return "the app's default (60)" if conn_max_age is None else conn_max_age
+
+
 def app_env(
     database,
     work_dir,
@@ -330,7 +334,7 @@ def app_env(
     broker_db=9,
     cache_db=10,
     redis_cache=True,
-    conn_max_age=0,
+    conn_max_age=None,
     log_level="WARNING",
     extra=None,
 ):
@@ -349,7 +353,6 @@ def app_env(
             # Plain HTTP on loopback: no TLS proxy in front, so no redirect to https.
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": f"{PG_URL}/{database}",
-            "DB_CONN_MAX_AGE": str(conn_max_age),
             "CELERY_BROKER_URL": f"{REDIS_URL}/{broker_db}",
             # Rate limits far above what a load run sends from one address.
             "INTAKE_SUBMIT_RATE": "1000000/s",
@@ -358,6 +361,8 @@ def app_env(
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(Path(work_dir) / "mail"),
             "LOG_LEVEL": log_level,
+            # None: the app's own default (60 s with DEBUG off), as a clinic runs it.
+            **({} if conn_max_age is None else {"DB_CONN_MAX_AGE": str(conn_max_age)}),
             "PYTHONUNBUFFERED": "1",
         }
     )

@@ -68,7 +68,9 @@ def parse_args():
     parser.add_argument("--send-delay", type=float, default=0.5, help="slow mail server, seconds")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
-    parser.add_argument("--conn-max-age", type=int, default=0, help="DB_CONN_MAX_AGE")
+    parser.add_argument(
+        "--conn-max-age", type=int, default=None, help="DB_CONN_MAX_AGE (default: the app's)"
+    )
     parser.add_argument(
         "--cache",
         choices=["redis", "locmem"],
@@ -557,7 +559,8 @@ def main():
     base_dir.mkdir(parents=True, exist_ok=True)
     log(
         f"work directory {base_dir}; gunicorn {args.workers} sync workers, Celery worker "
-        f"(prefork, 2 processes), DB_CONN_MAX_AGE={args.conn_max_age}, rate-limit cache "
+        f"(prefork, 2 processes), "
+        f"DB_CONN_MAX_AGE={harness.conn_max_age_note(args.conn_max_age)}, rate-limit cache "
         f"{args.cache}, FOLLOWUP_CLAIM_LEASE={args.lease}; {args.concurrency} clients"
     )
     env = harness.app_env(args.database, base_dir, extra={"STATIC_ROOT": str(base_dir / "static")})

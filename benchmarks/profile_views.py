@@ -31,7 +31,9 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=200, help="requests per endpoint")
     parser.add_argument("--database", default="bench")
     parser.add_argument("--setup", action="store_true", help="recreate and migrate the database")
-    parser.add_argument("--conn-max-age", type=int, default=0)
+    parser.add_argument(
+        "--conn-max-age", type=int, default=None, help="DB_CONN_MAX_AGE (default: the app's)"
+    )
     parser.add_argument("--no-redis-cache", action="store_true", help="local-memory cache")
     parser.add_argument("--profile", nargs="*", choices=NAMES, default=[], help="cProfile these")
     parser.add_argument("--top", type=int, default=25, help="lines of each profile")
@@ -116,7 +118,8 @@ def main():
     print(
         f"In-process (django.test.Client, no server, no network client), DEBUG off, PostgreSQL, "
         f"{'local-memory' if args.no_redis_cache else 'Redis'} cache, "
-        f"DB_CONN_MAX_AGE={args.conn_max_age}; {args.requests} requests each after 20 warm-up."
+        f"DB_CONN_MAX_AGE={harness.conn_max_age_note(args.conn_max_age)}; "
+        f"{args.requests} requests each after 20 warm-up."
     )
     header = (
         f"{'endpoint':<14} {'ms/request':>10} {'CPU ms':>7} {'req/s/core':>10} {'queries':>8}  "

@@ -50,8 +50,8 @@ def parse_args():
     parser.add_argument(
         "--conn-max-age",
         type=int,
-        default=0,
-        help="DB_CONN_MAX_AGE for the server (the app's default 0: a new connection a request)",
+        default=None,
+        help="DB_CONN_MAX_AGE for the server (default: the app's, 60 s: a connection kept)",
     )
     parser.add_argument("--database", default="bench", help="PostgreSQL database (bench*)")
     parser.add_argument(
@@ -271,7 +271,8 @@ def report(args, measurements, rounds, intake_rows, service=None):
     print(
         f"Throughput at {args.concurrency} concurrent clients, {args.duration} s x {args.rounds} "
         f"round(s) per endpoint (medians); gunicorn {args.workers} sync workers, DEBUG off, "
-        f"PostgreSQL, Redis broker and cache, DB_CONN_MAX_AGE={args.conn_max_age}. Load "
+        f"PostgreSQL, Redis broker and cache, "
+        f"DB_CONN_MAX_AGE={harness.conn_max_age_note(args.conn_max_age)}. Load "
         f"generator: {measurements.generator}, on the same 2 cores."
     )
     header = (
