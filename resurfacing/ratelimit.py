@@ -8,9 +8,11 @@ import hashlib
 import hmac
 import logging
 import time
+import weakref
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.core.exceptions import ImproperlyConfigured
 
 logger = logging.getLogger(__name__)
@@ -45,18 +47,46 @@ def over_limit(request, scope, rate, setting="rate"):
     window = int(time.time() // period)
     key = f"ratelimit:{scope}:{_client_key(request)}:{window}"
     try:
-        cache.add(key, 0, timeout=period + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=period + 1)
-            count = 1
+        count = _count(key, timeout=period + 1)
     except Exception as exc:  # noqa: BLE001  (the cache is down: serve rather than refuse all)
         logger.warning(
             "Rate limit %s not counted: cache unavailable (%s)", scope, type(exc).__name__
         )
         return False
     return count > limit
+
+
+def _count(key, timeout):
+    """Add one to `key`'s count, which the cache forgets `timeout` seconds after the first."""
+    backend = getattr(cache, "_cache", None)
+    if isinstance(backend, RedisCacheClient):
+        return _count_in_redis(backend, cache.make_and_validate_key(key), timeout)
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return 1
+
+
+def _count_in_redis(backend, key, timeout):
+    # One round trip (MULTI, SET NX EX, INCR, EXEC) on a client kept per cache, where cache.add +
+    # cache.incr take three (SET NX, EXISTS, INCRBY) and build a redis.Redis client for each call.
+    # SET NX gives the window's count its expiry once; any Redis since 2.6 understands it.
+    pipeline = _client(backend).pipeline()
+    pipeline.set(key, 0, ex=timeout, nx=True)
+    pipeline.incr(key)
+    return pipeline.execute()[1]
+
+
+_clients = weakref.WeakKeyDictionary()
+
+
+def _client(backend):
+    client = _clients.get(backend)
+    if client is None:
+        client = _clients[backend] = backend.get_client(write=True)
+    return client
 
 
 def limit(scope, rate_setting, refuse, methods=("POST",)):
