@@ -175,16 +175,12 @@ class HealthRule(models.Model):
 
 class CatalogVersion(models.Model):
     """A counter bumped by every catalog change, so that each process knows when its cached
-    snapshot is stale (treatments/catalog.py). One row."""
+    snapshot is stale (treatments/catalog.py reads it, with plain SQL). One row, pk 1."""
 
     version = models.PositiveBigIntegerField(default=0)
 
     def __str__(self):
         return f"Catalog version {self.version}"
-
-    @classmethod
-    def current(cls):
-        return cls.objects.values_list("version", flat=True).first() or 0
 
     @classmethod
     def bump(cls):
