@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
@@ -55,6 +56,34 @@ def test_an_unknown_session_key_loads_empty():
 def test_a_malformed_session_key_loads_empty_without_a_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert dict(SessionStore("short")) == {}
+
+
+def test_a_changed_session_is_saved_with_one_statement(django_assert_num_queries):
+    session = SessionStore(saved_session(answer=1))
+    session["answer"] = 2
+
+    with django_assert_num_queries(1):  # loaded already, by the change
+        session.save()
+
+    assert SessionStore(session.session_key)["answer"] == 2
+
+
+def test_saving_moves_the_expiry_on():
+    session = SessionStore(saved_session(answer=1))
+    session.set_expiry(3600)
+    session.save()
+
+    expires = Session.objects.get(session_key=session.session_key).expire_date
+    assert timezone.now() + timedelta(minutes=59) < expires <= timezone.now() + timedelta(hours=1)
+
+
+def test_saving_a_session_deleted_meanwhile_raises_update_error():
+    session = SessionStore(saved_session(answer=1))
+    session["answer"] = 2
+    Session.objects.filter(session_key=session.session_key).delete()
+
+    with pytest.raises(UpdateError):
+        session.save()
 
 
 def test_a_session_whose_data_was_tampered_with_loads_empty():
