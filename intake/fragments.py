@@ -65,9 +65,10 @@ def step_page(request, step, answers, render):
     return page.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
-def result_page(intake, render):
-    """A stored intake's results page; the caller checks erasure first, on every request."""
-    return RESULT_PAGES.get_or_render((intake.pk, intake.token), render)
+def result_page(key, render):
+    """A stored intake's results page, by (id, token); the caller checks erasure first, on
+    every request."""
+    return RESULT_PAGES.get_or_render(key, render)
 
 
 def clear():

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from intake import consent, fragments, results, steps
 from intake.drafts import Draft
-from intake.models import Intake
+from intake.models import Intake, find_by_token
 from intake.submission import submit
 from resurfacing import ratelimit
 
@@ -98,16 +98,19 @@ def review(request):
 
 @never_cache
 def result(request, token):
-    intake = get_object_or_404(Intake.objects.only("token", "erased_at"), token=token)
-    if intake.is_erased:
-        return render(request, "intake/erased.html", {"intake": intake})
+    found = find_by_token(token)
+    if found is None:
+        raise Http404("No such results page")
+    pk, erased = found
+    if erased:
+        return render(request, "intake/erased.html", {"intake": Intake.objects.get(pk=pk)})
 
     def render_page():
-        stored = Intake.objects.get(pk=intake.pk)
-        context = {"intake": stored, **results.present(stored)}
+        intake = Intake.objects.get(pk=pk)
+        context = {"intake": intake, **results.present(intake)}
         return render_to_string("intake/result.html", context, request)
 
-    return HttpResponse(fragments.result_page(intake, render_page))
+    return HttpResponse(fragments.result_page((pk, token), render_page))
 
 
 @never_cache

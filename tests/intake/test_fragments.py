@@ -104,7 +104,7 @@ def test_a_results_page_shown_before_is_served_with_one_query(
     intake = make_intake()
     first = client.get(result_url(intake))
 
-    with django_assert_max_num_queries(2):  # the intake's erasure state; the session if any
+    with django_assert_max_num_queries(1):  # whether the intake exists and was erased
         again = client.get(result_url(intake))
 
     assert again.content == first.content
