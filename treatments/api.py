@@ -26,6 +26,10 @@ def error(status, problem, field=None):
     return JsonResponse({"error": message, "field": field, "problem": problem}, status=status)
 
 
+def too_large():
+    return error(413, f"the body is larger than {settings.API_MAX_BODY_BYTES} bytes")
+
+
 def too_many_requests(request):
     return error(429, "too many requests from this address; try again in a minute")
 
@@ -38,19 +42,18 @@ def recommendations(request):
         response = error(405, f"method {request.method} is not allowed; use POST")
         response["Allow"] = "POST"
         return response
-    too_large = error(413, f"the body is larger than {settings.API_MAX_BODY_BYTES} bytes")
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return error(400, "the Content-Length header is not a number")
     if declared > settings.API_MAX_BODY_BYTES:
-        return too_large
+        return too_large()
     try:
         body = request.body
     except RequestDataTooBig:
-        return too_large
+        return too_large()
     if len(body) > settings.API_MAX_BODY_BYTES:
-        return too_large
+        return too_large()
     try:
         data = json.loads(body)
     except json.JSONDecodeError as problem:
