@@ -3,6 +3,8 @@
 from django.http import HttpResponse
 from django.urls import include, path
 
+from resurfacing.urls import handler500  # noqa: F401  (the same error pages as production)
+
 
 def bare(request):
     return HttpResponse(b"ok", content_type="text/plain")
