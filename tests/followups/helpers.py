@@ -1,5 +1,9 @@
 """Helpers for the follow-up tests: intakes stored the way the questionnaire stores them."""
 
+import os
+from contextlib import contextmanager
+
+import redis
 from django.urls import reverse
 from kombu import pools
 
@@ -7,6 +11,7 @@ from followups import tasks
 from followups.models import FollowUp
 from intake.submission import submit
 from resurfacing.celery import app as celery_app
+from tests.conftest import skip_or_fail
 from treatments.vocabulary import HEALTH_FLAGS
 
 ANSWERS = {
@@ -65,3 +70,36 @@ def forget_connections():
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     tasks.forget_connections()
+
+
+def point_celery_at(url, monkeypatch):
+    """Publish to and consume from `url` (the environment variable wins over the setting)."""
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    celery_app.conf.broker_url = url
+    forget_connections()
+
+
+@contextmanager
+def redis_broker(monkeypatch, queue, **conf):
+    """Celery on the real Redis (CELERY_BROKER_URL when it is Redis) and on a queue of the
+    tests' own, with `conf` set; yields a Redis client whose `url` is the broker's. Everything
+    is put back afterwards."""
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    url = url if url.startswith("redis://") else "redis://127.0.0.1:6379/15"
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError:
+        skip_or_fail(f"Redis not reachable at {url}")
+    client.delete(queue)
+    client.url = url
+    changes = {"task_default_queue": queue, "task_always_eager": False, **conf}
+    saved = {key: celery_app.conf[key] for key in ("broker_url", *changes)}
+    celery_app.conf.update(changes)
+    point_celery_at(url, monkeypatch)
+    try:
+        yield client
+    finally:
+        celery_app.conf.update(saved)
+        forget_connections()
+        client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")

@@ -18,46 +18,18 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-import redis
 
 from followups import tasks
-from resurfacing.celery import app as celery_app
-from tests.conftest import skip_or_fail
-from tests.followups.helpers import forget_connections
+from tests.followups.helpers import point_celery_at, redis_broker
 
 # Of its own: neither a developer's worker nor another test run takes these.
 QUEUE = f"followups-publish-tests-{os.getpid()}"
-CHANGED = ("broker_url", "task_default_queue", "task_always_eager")
-
-
-def redis_url():
-    url = os.environ.get("CELERY_BROKER_URL", "")
-    return url if url.startswith("redis://") else "redis://127.0.0.1:6379/15"
-
-
-def point_celery_at(url, monkeypatch):
-    monkeypatch.setenv("CELERY_BROKER_URL", url)  # the environment wins over the setting
-    celery_app.conf.broker_url = url
-    forget_connections()
 
 
 @pytest.fixture
 def broker(monkeypatch):
-    url = redis_url()
-    client = redis.Redis.from_url(url, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError:
-        skip_or_fail(f"Redis not reachable at {url}")
-    client.delete(QUEUE)
-    client.url = url
-    saved = {key: celery_app.conf[key] for key in CHANGED}
-    celery_app.conf.update(task_default_queue=QUEUE, task_always_eager=False)
-    point_celery_at(url, monkeypatch)
-    yield client
-    celery_app.conf.update(saved)
-    forget_connections()
-    client.delete(QUEUE, f"_kombu.binding.{QUEUE}", f"_kombu.binding_permanent.{QUEUE}")
+    with redis_broker(monkeypatch, QUEUE) as client:
+        yield client
 
 
 @pytest.fixture

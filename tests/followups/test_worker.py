@@ -4,12 +4,10 @@ promised e-mail goes out once, also when the broker was down while the patient s
 Locally these skip when Redis is not running; in CI (REQUIRE_SERVICES=1) they fail instead.
 """
 
-import os
 import time
 from contextlib import contextmanager
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from celery.worker import state as worker_state
 from django.utils import timezone
@@ -18,11 +16,11 @@ from followups.models import FollowUp
 from followups.tasks import send_due_followups, send_followup
 from intake.models import Intake
 from resurfacing.celery import app as celery_app
-from tests.conftest import skip_or_fail
 from tests.followups.helpers import (
     complete_questionnaire,
     followup,
-    forget_connections,
+    point_celery_at,
+    redis_broker,
     submit_intake,
 )
 
@@ -32,42 +30,14 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 # A queue of its own, so a developer's worker on the same Redis never takes the tests' tasks.
 QUEUE = "followups-tests"
 CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens there: the broker is "down"
-CHANGED = ("broker_url", "broker_transport_options", "task_default_queue", "task_always_eager")
-
-
-def redis_url():
-    url = os.environ.get("CELERY_BROKER_URL", "")
-    return url if url.startswith("redis://") else "redis://127.0.0.1:6379/15"
-
-
-def point_celery_at(url, monkeypatch):
-    """Publish to and consume from `url` (the environment variable wins over the setting)."""
-    monkeypatch.setenv("CELERY_BROKER_URL", url)
-    celery_app.conf.broker_url = url
-    forget_connections()
 
 
 @pytest.fixture
 def broker(monkeypatch):
-    url = redis_url()
-    client = redis.Redis.from_url(url, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError:
-        skip_or_fail(f"Redis not reachable at {url}")
-    client.delete(QUEUE)
-    client.url = url
-    saved = {key: celery_app.conf[key] for key in CHANGED}
-    celery_app.conf.update(
-        broker_transport_options={"visibility_timeout": 3600},
-        task_default_queue=QUEUE,
-        task_always_eager=False,
-    )
-    point_celery_at(url, monkeypatch)
-    yield client
-    client.delete(QUEUE)
-    celery_app.conf.update(saved)
-    forget_connections()
+    with redis_broker(
+        monkeypatch, QUEUE, broker_transport_options={"visibility_timeout": 3600}
+    ) as client:
+        yield client
 
 
 @contextmanager
