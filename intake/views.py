@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from intake import consent, fragments, results, steps
+from intake import consent, page_cache, results, steps
 from intake.drafts import Draft
 from intake.models import Intake, find_by_token
 from intake.submission import submit
@@ -47,7 +47,7 @@ def step(request, slug):
         context = {**_step_context(current, draft.form(current)), "csrf_token": csrf_token}
         return render_to_string("intake/step.html", context)
 
-    return HttpResponse(fragments.step_page(request, current, draft.raw(current), render_page))
+    return HttpResponse(page_cache.step_page(request, current, draft.raw(current), render_page))
 
 
 def _step_context(step, form):
@@ -110,7 +110,7 @@ def result(request, token):
         context = {"intake": intake, **results.present(intake)}
         return render_to_string("intake/result.html", context, request)
 
-    return HttpResponse(fragments.result_page((pk, token), render_page))
+    return HttpResponse(page_cache.result_page((pk, token), render_page))
 
 
 @never_cache

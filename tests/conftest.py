@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from intake import fragments
+from intake import page_cache
 from resurfacing.celery import app as celery_app
 
 # .ci/run sets REQUIRE_SERVICES=1: then a missing service fails a test instead of skipping it.
@@ -42,7 +42,7 @@ def empty_cache():
     """Rate-limit counts live in the cache, rendered pages in process memory: each test
     starts with none."""
     cache.clear()
-    fragments.clear()
+    page_cache.clear()
     yield
     cache.clear()
-    fragments.clear()
+    page_cache.clear()

@@ -1,4 +1,4 @@
-"""Rendered HTML kept in this process's memory, for pages many requests show identically.
+"""Rendered pages kept in this process's memory, for pages many requests show identically.
 
 A step's page renders the same for every patient who reaches it with the same answers (most
 arrive with none) but for the CSRF token, and a results page never changes once stored;
@@ -16,8 +16,8 @@ from collections import OrderedDict
 from django.middleware.csrf import get_token
 
 
-class Fragments:
-    """A bounded least-recently-used map of rendered HTML, each kept for at most `max_age`
+class PageCache:
+    """A bounded least-recently-used map of rendered pages, each kept for at most `max_age`
     seconds (so an erased intake's page does not linger in any process's memory)."""
 
     def __init__(self, maxsize, max_age):
@@ -46,8 +46,8 @@ class Fragments:
             self._items.clear()
 
 
-STEP_PAGES = Fragments(maxsize=256, max_age=300)
-RESULT_PAGES = Fragments(maxsize=256, max_age=300)
+STEP_PAGES = PageCache(maxsize=256, max_age=300)
+RESULT_PAGES = PageCache(maxsize=256, max_age=300)
 
 # Stands for the CSRF token in a kept step page. Random per process, so no answer a patient
 # types can contain it by chance.

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.test import Client
 
-from intake.fragments import Fragments
+from intake.page_cache import PageCache
 from tests.intake.helpers import (
     NO_CANDIDATE,
     answer_steps,
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_least_recently_used_fragment_is_dropped_when_full():
-    kept = Fragments(maxsize=2, max_age=60)
+    kept = PageCache(maxsize=2, max_age=60)
     kept.get_or_render("a", lambda: "A")
     kept.get_or_render("b", lambda: "B")
     kept.get_or_render("a", lambda: "unused")
@@ -34,7 +34,7 @@ def test_the_least_recently_used_fragment_is_dropped_when_full():
 
 
 def test_a_kept_fragment_is_not_rendered_again():
-    kept = Fragments(maxsize=2, max_age=60)
+    kept = PageCache(maxsize=2, max_age=60)
     renders = []
     for _ in range(3):
         kept.get_or_render("a", lambda: renders.append(1) or "A")
@@ -43,7 +43,7 @@ def test_a_kept_fragment_is_not_rendered_again():
 
 
 def test_a_fragment_older_than_its_max_age_is_rendered_again(monkeypatch):
-    kept = Fragments(maxsize=2, max_age=60)
+    kept = PageCache(maxsize=2, max_age=60)
     kept.get_or_render("a", lambda: "A")
     later = time.monotonic() + 61
     monkeypatch.setattr(time, "monotonic", lambda: later)
