@@ -5,6 +5,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from intake import workflow
+from resurfacing import changes
 from treatments.rules import IntakeAnswers
 from treatments.vocabulary import RECOVERY_CHOICES
 
@@ -14,8 +15,12 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
-# The results page looks its intake up on every visit before serving a kept copy: the plain
-# statement costs a quarter of the CPU of the same query through the ORM.
+# What an erasure notifies (resurfacing/changes.py): processes check their kept results pages
+# again before serving them.
+ERASURES = "intake-erased"
+
+# The results page looks its intake up before serving a kept copy checked before the last
+# erasure: the plain statement costs a quarter of the CPU of the same query through the ORM.
 _FIND_BY_TOKEN = "SELECT id, erased_at IS NOT NULL FROM intake_intake WHERE token = %s"
 
 
@@ -123,6 +128,7 @@ class Intake(models.Model):
 
         with transaction.atomic():
             self.save()
+            changes.notify(ERASURES)
             cancel_pending(self)
             # Reviewers' notes may quote the patient: they go too, the fact of a note stays.
             self.notes.update(text="[erased]")

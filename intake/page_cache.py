@@ -18,7 +18,10 @@ from django.middleware.csrf import get_token
 
 class PageCache:
     """A bounded least-recently-used map of rendered pages, each kept for at most `max_age`
-    seconds (so an erased intake's page does not linger in any process's memory)."""
+    seconds (so an erased intake's page does not linger in any process's memory).
+
+    Each page can carry a mark (what resurfacing.changes.seen() said when the caller last
+    checked the data behind it): `get(key, mark)` finds it only under the same mark."""
 
     def __init__(self, maxsize, max_age):
         self.maxsize = maxsize
@@ -26,16 +29,29 @@ class PageCache:
         self._items = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_render(self, key, render):
+    def get(self, key, mark):
+        """The kept page when it was checked under `mark` (never under None)."""
+        if mark is None:
+            return None
+        with self._lock:
+            kept = self._items.get(key)
+            if kept is None or kept[0] <= time.monotonic() or kept[2] != mark:
+                return None
+            self._items.move_to_end(key)
+            return kept[1]
+
+    def get_or_render(self, key, render, mark=None):
+        """The kept page, or `render()`'s; either way now kept as checked under `mark`."""
         now = time.monotonic()
         with self._lock:
             kept = self._items.get(key)
             if kept is not None and kept[0] > now:
+                self._items[key] = (kept[0], kept[1], mark)
                 self._items.move_to_end(key)
                 return kept[1]
         html = render()
         with self._lock:
-            self._items[key] = (now + self.max_age, html)
+            self._items[key] = (now + self.max_age, html, mark)
             self._items.move_to_end(key)
             while len(self._items) > self.maxsize:
                 self._items.popitem(last=False)
@@ -65,10 +81,15 @@ def step_page(request, step, answers, render):
     return page.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
-def result_page(key, render):
-    """A stored intake's results page, by (id, token); the caller checks erasure first, on
-    every request."""
-    return RESULT_PAGES.get_or_render(key, render)
+def kept_result_page(token, mark):
+    """A stored intake's results page, when kept and no erasure has been notified since its
+    intake was last checked (`mark`: resurfacing.changes.seen(ERASURES))."""
+    return RESULT_PAGES.get(token, mark)
+
+
+def result_page(token, render, mark):
+    """A stored intake's results page; the caller has just checked it is not erased."""
+    return RESULT_PAGES.get_or_render(token, render, mark)
 
 
 def clear():

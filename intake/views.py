@@ -8,9 +8,9 @@ from django.views.decorators.http import require_http_methods
 
 from intake import consent, page_cache, results, steps
 from intake.drafts import Draft
-from intake.models import Intake, find_by_token
+from intake.models import ERASURES, Intake, find_by_token
 from intake.submission import submit
-from resurfacing import ratelimit
+from resurfacing import changes, ratelimit
 
 
 @never_cache
@@ -98,6 +98,11 @@ def review(request):
 
 @never_cache
 def result(request, token):
+    # No query while no erasure has been notified since this page was last checked.
+    mark = changes.seen(ERASURES)
+    page = page_cache.kept_result_page(token, mark)
+    if page is not None:
+        return HttpResponse(page)
     found = find_by_token(token)
     if found is None:
         raise Http404("No such results page")
@@ -110,7 +115,7 @@ def result(request, token):
         context = {"intake": intake, **results.present(intake)}
         return render_to_string("intake/result.html", context, request)
 
-    return HttpResponse(page_cache.result_page((pk, token), render_page))
+    return HttpResponse(page_cache.result_page(token, render_page, mark))
 
 
 @never_cache

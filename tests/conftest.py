@@ -18,6 +18,13 @@ def skip_or_fail(reason):
     pytest.skip(reason)
 
 
+@pytest.fixture
+def postgresql():
+    """For tests of what only PostgreSQL does (LISTEN/NOTIFY)."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL (DATABASE_URL)")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def expected_database(django_db_setup, django_db_blocker):
     """CI runs on PostgreSQL; make sure the suite really talks to it."""

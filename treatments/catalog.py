@@ -4,6 +4,7 @@ import threading
 
 from django.db import connection
 
+from resurfacing import changes
 from treatments.models import Treatment
 from treatments.rules import Efficacy, HealthRule, Suitability, TreatmentProfile
 
@@ -18,11 +19,14 @@ def load_catalog() -> tuple[TreatmentProfile, ...]:
     return tuple(profile(treatment) for treatment in treatments)
 
 
-_cached = (None, ())
+TOPIC = "catalog"  # what a catalog change notifies (resurfacing/changes.py)
+
+_cached = (None, None, ())  # (what changes.seen() said, the version, the snapshot)
 _lock = threading.Lock()
 
-# Read on every request that recommends: a plain SELECT costs the process a quarter of the CPU
-# of the same query through the ORM. CatalogVersion.bump() keeps the one row at pk 1.
+# Where change notifications cannot be relied on, read on every request that recommends: a plain
+# SELECT costs the process a quarter of the CPU of the same query through the ORM.
+# CatalogVersion.bump() keeps the one row at pk 1.
 _VERSION_SQL = "SELECT version FROM treatments_catalogversion WHERE id = 1"
 
 
@@ -35,14 +39,19 @@ def catalog_version() -> int:
 
 
 def current_catalog() -> tuple[TreatmentProfile, ...]:
-    """The snapshot, cached in this process until staff change the catalog (one query)."""
+    """The snapshot, cached in this process until staff change the catalog: no query while
+    no change has been notified, otherwise one (the version)."""
     global _cached
+    # Before the version is read: a change committed in between moves the mark again.
+    mark = changes.seen(TOPIC)
+    cached_mark, cached_version, snapshot = _cached
+    if mark is not None and mark == cached_mark:
+        return snapshot
     version = catalog_version()
-    cached_version, snapshot = _cached
     if version != cached_version:
         with _lock:
             snapshot = load_catalog()
-            _cached = (version, snapshot)
+    _cached = (mark, version, snapshot)
     return snapshot
 
 

@@ -1,5 +1,7 @@
 from django.db.models.signals import post_delete, post_save
 
+from resurfacing import changes
+from treatments import catalog
 from treatments.models import (
     CatalogVersion,
     ConcernEfficacy,
@@ -14,6 +16,7 @@ CATALOG_MODELS = [ProcedureFamily, Treatment, ConcernEfficacy, SkinTypeSuitabili
 
 def catalog_changed(sender, **kwargs):
     CatalogVersion.bump()
+    changes.notify(catalog.TOPIC)
 
 
 def connect():

@@ -6,6 +6,7 @@ import time
 import pytest
 from django.test import Client
 
+from intake.models import ERASURES
 from intake.page_cache import PageCache
 from tests.intake.helpers import (
     NO_CANDIDATE,
@@ -18,6 +19,13 @@ from tests.intake.helpers import (
     step_url,
 )
 from tests.intake.markup import parse
+from tests.resurfacing.changes_helpers import (
+    another_process,
+    commit,
+    committing,
+    notification,
+    wait_until,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +106,7 @@ def test_a_kept_step_page_carries_each_patients_own_csrf_token():
     assert tokens[0] != tokens[1]
 
 
-def test_a_results_page_shown_before_is_served_with_one_query(
+def test_inside_a_transaction_a_results_page_shown_before_costs_one_query(
     client, django_assert_max_num_queries
 ):
     intake = make_intake()
@@ -130,3 +138,48 @@ def test_an_erased_intakes_page_is_never_served_from_memory(client):
 
     assert "intake/erased.html" in [t.name for t in response.templates]
     assert "Ann" not in response.content.decode()
+
+
+# With PostgreSQL, outside a transaction, as a web process serves requests: erasures are
+# notified (resurfacing/changes.py), so a kept page is served without asking the database.
+
+
+def shows_erased(client, intake):
+    response = client.get(result_url(intake))
+    return "intake/erased.html" in [t.name for t in response.templates or []]
+
+
+@committing
+def test_with_notifications_a_kept_results_page_is_served_without_a_query(
+    client, postgresql, django_assert_num_queries
+):
+    intake = make_intake()
+    first = client.get(result_url(intake))
+
+    with django_assert_num_queries(0):
+        again = client.get(result_url(intake))
+
+    assert again.content == first.content
+
+
+@committing
+def test_an_erasure_in_this_process_is_seen_before_the_page_is_served_again(client, postgresql):
+    intake = make_intake()
+    client.get(result_url(intake))
+    intake.erase()
+
+    assert shows_erased(client, intake)
+
+
+@committing
+def test_an_erasure_another_process_commits_is_seen_once_notified(client, postgresql):
+    intake = make_intake()
+    client.get(result_url(intake))
+    with another_process() as other:
+        commit(
+            other,
+            ("UPDATE intake_intake SET erased_at = now(), name = '' WHERE id = %s", [intake.pk]),
+            notification(ERASURES),
+        )
+
+    assert wait_until(lambda: shows_erased(client, intake))

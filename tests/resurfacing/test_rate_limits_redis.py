@@ -1,6 +1,7 @@
-"""Rate limits counted in Redis, as in production (CACHE_URL is a RedisCache): one round trip per
-request on a client kept per cache, one count per client and window that expires with the
-window, and the site still serving when Redis is down. Against the real Redis on 127.0.0.1.
+"""Rate limits counted in Redis, as in production (CACHE_URL is a RedisCache): on a client kept
+per cache, a batch of counts per round trip while a client is far below its limit and every
+count from half of it on, one count per client and window that expires with the window, and the
+site still serving when Redis is down. Against the real Redis on 127.0.0.1.
 
 Locally these skip when Redis is not running; in CI (REQUIRE_SERVICES=1) they fail instead.
 """
@@ -164,3 +165,63 @@ def test_with_redis_down_requests_are_served_and_a_warning_names_only_the_error(
 
     assert set(logged()) == {"Rate limit api not counted: cache unavailable (ConnectionError)"}
     assert ADDRESS not in caplog.text
+
+
+def stored_count(server, clock):
+    value = server.get(count_key(clock)[1])
+    return int(value) if value is not None else 0
+
+
+def test_far_below_its_limit_a_clients_counts_reach_redis_a_batch_at_a_time(
+    redis_cache, server, clock
+):
+    # 160 a minute: batches of 10 (a sixteenth), until half the limit.
+    stored = []
+    for _ in range(20):
+        hit("160/m")
+        stored.append(stored_count(server, clock))
+
+    assert stored == [0] * 9 + [10] * 10 + [20]
+
+
+def test_from_half_its_limit_every_request_is_counted_in_redis_before_it_is_judged(
+    redis_cache, server, clock
+):
+    for _ in range(32):  # batches of 4 up to half of 64
+        hit("64/m")
+    stored = []
+    for _ in range(8):
+        hit("64/m")
+        stored.append(stored_count(server, clock))
+
+    assert stored == list(range(33, 41))
+
+
+def test_one_process_refuses_a_client_exactly_at_its_limit(redis_cache, clock):
+    assert [hit("64/m") for _ in range(66)] == [False] * 64 + [True, True]
+
+
+def test_limits_under_32_a_window_are_counted_in_redis_at_every_request(redis_cache, server, clock):
+    stored = []
+    for _ in range(3):
+        hit("31/m")
+        stored.append(stored_count(server, clock))
+
+    assert stored == [1, 2, 3]
+
+
+def test_several_processes_admit_at_most_the_counts_the_others_hold_back(
+    redis_cache, server, clock
+):
+    # Three web processes, each with its own connection, serving one client in turn.
+    processes = [ratelimit.RedisCounter(redis.Redis.from_url(REDIS).client()) for _ in range(3)]
+    key = count_key(clock)[1]
+    limit, held_back_at_most = 64, 4 - 1  # batches of 4
+
+    admitted = sum(
+        processes[turn % 3].count(key, limit, timeout=61) <= limit for turn in range(200)
+    )
+
+    assert limit <= admitted <= limit + 2 * held_back_at_most
+    for process in processes:
+        process.close()

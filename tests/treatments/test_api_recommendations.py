@@ -14,6 +14,9 @@ from tests.resurfacing.api_client import (
     recommend_command,
 )
 from tests.resurfacing.site_map import database_state
+from treatments import api
+from treatments.models import Treatment
+from treatments.rules import recommend
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +223,52 @@ def test_the_count_starts_again_in_the_next_window(client, settings, clock):
     assert post(client, VALID).status_code == 429
     clock.now += 60
     assert post(client, VALID).status_code == 200
+
+
+@pytest.fixture
+def worked_out(monkeypatch):
+    """The answers the engine was run for, through the API; no results kept from before."""
+    runs = []
+    monkeypatch.setattr(api, "_encoder", (None, None))
+    monkeypatch.setattr(
+        api,
+        "recommend",
+        lambda answers, snapshot: runs.append(answers) or recommend(answers, snapshot),
+    )
+    return runs
+
+
+def test_the_same_answers_are_worked_out_once_while_the_catalog_is_unchanged(client, worked_out):
+    first, again = post(client, README_EXAMPLE), post(client, README_EXAMPLE)
+
+    assert len(worked_out) == 1
+    assert again.content == first.content
+
+
+def test_different_answers_are_each_worked_out(client, worked_out):
+    post(client, README_EXAMPLE)
+    post(client, {**README_EXAMPLE, "fitzpatrick": 2})
+
+    assert len(worked_out) == 2
+
+
+def test_after_a_catalog_edit_the_answers_are_worked_out_again(client, worked_out):
+    before = post(client, README_EXAMPLE).json()
+    treatment = Treatment.objects.get(slug="microneedling")
+    treatment.cost_max_usd = 900
+    treatment.save()
+
+    after = post(client, README_EXAMPLE).json()
+
+    assert len(worked_out) == 2
+    assert after["candidates"][0]["cost_usd"] != before["candidates"][0]["cost_usd"]
+    assert after == recommend_command(README_EXAMPLE)
+
+
+def test_only_the_most_recent_answers_are_kept(client, worked_out, monkeypatch):
+    monkeypatch.setattr(api, "RECENT_RESULTS", 2)
+    bodies = [{**README_EXAMPLE, "fitzpatrick": skin_type} for skin_type in (1, 2, 3, 1)]
+    for body in bodies:
+        post(client, body)
+
+    assert [answers.fitzpatrick for answers in worked_out] == [1, 2, 3, 1]
