@@ -9,6 +9,7 @@ view, p50 and p99, PASS/FAIL against the targets. Exits 0 whatever the figures: 
 """
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -24,17 +25,42 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import harness  # noqa: E402
 from benchmarks.harness import log  # noqa: E402
+from treatments.vocabulary import CONCERNS, HEALTH_FLAGS  # noqa: E402  (plain Python)
 
 # (name, label, target ratio of the bare view's req/s or None)
 ENDPOINTS = [
     ("bare", "bare Django view (GET /bench/bare)", None),
     ("api", "API POST /api/v1/recommendations", 0.70),
+    ("api_new", "API, a different intake each request (shown)", None),
     ("step_get", "questionnaire step GET (health, with draft)", 0.40),
     ("step_post", "questionnaire step POST (health -> 302)", 0.40),
     ("results", "results page GET (stored intake)", 0.60),
     ("submission", "full submission (5 step POSTs + review)", None),
 ]
 SUBMISSION_P99_TARGET_MS = 100.0
+
+
+def distinct_intakes(count, seed=6):
+    """`count` different valid intakes: each web process keeps the results of the last 1,024
+    it answered (treatments/api.py), and the `api_new` row measures the API without them."""
+    chooser, seen = random.Random(seed), set()
+    while len(seen) < count:
+        concerns = chooser.sample(list(CONCERNS), chooser.randint(1, 3))
+        health = dict.fromkeys(chooser.sample(list(HEALTH_FLAGS), chooser.randint(0, 2)), True)
+        seen.add(
+            json.dumps(
+                {
+                    "fitzpatrick": chooser.randint(1, 6),
+                    "concerns": concerns,
+                    "max_downtime_days": chooser.randint(0, 30),
+                    "health": health,
+                }
+            )
+        )
+    return sorted(seen)
+
+
+API_NEW_BODIES = distinct_intakes(8192)
 
 
 def parse_args():
@@ -106,6 +132,7 @@ class Measurements:
         (d / "sessions.txt").write_text("".join(f"{s} {c}\n" for s, c in self.sessions))
         (d / "tokens.txt").write_text("".join(f"{t}\n" for t in self.tokens))
         (d / "api.json").write_bytes(harness.API_BODY)
+        (d / "api_new.txt").write_text("".join(f"{body}\n" for body in API_NEW_BODIES))
         health = dict(harness.STEP_ANSWERS)["health"]
         body = urlencode([("csrfmiddlewaretoken", "CSRF_TOKEN"), *health, ("next", "")])
         (d / "step_post.txt").write_text(body + "\n")
@@ -123,6 +150,7 @@ class Measurements:
         return {
             "bare": ("bare.lua", "/bench/bare", []),
             "api": ("api.lua", "/api/v1/recommendations", [d / "api.json"]),
+            "api_new": ("api_new.lua", "/api/v1/recommendations", [d / "api_new.txt"]),
             "step_get": ("step_get.lua", harness.step_path("health"), [d / "sessions.txt"]),
             "step_post": (
                 "step_post.lua",
@@ -198,6 +226,16 @@ class Measurements:
                 "POST",
                 "/api/v1/recommendations",
                 body=harness.API_BODY,
+                content_type="application/json",
+            )
+            return 1, status == 200
+
+        def api_new(client, index):
+            client.turn = getattr(client, "turn", index * 256) + 1
+            status, _, _ = client.request(
+                "POST",
+                "/api/v1/recommendations",
+                body=API_NEW_BODIES[client.turn % len(API_NEW_BODIES)].encode(),
                 content_type="application/json",
             )
             return 1, status == 200
