@@ -10,7 +10,7 @@ Scenarios (issue 6, "Reliability"), each on a clean outbox in the PostgreSQL dat
   redis         Redis is STOPPED for --redis-down seconds during submissions, then started.
   worker-kill   the Celery worker is killed (SIGKILL, whole process group) while e-mails are
                 being sent (a slow mail server: the kill lands before it accepted the message),
-                then restarted.
+                then restarted; --slow-clients clients submit, one a second each.
   worker-kill-after-accept
                 the same, but the kill lands after the mail server accepted a message and before
                 the worker marked it sent: the documented window, where a copy can go twice.
@@ -66,6 +66,12 @@ def parse_args():
         "unacknowledged messages to come back (0: do not wait)",
     )
     parser.add_argument("--send-delay", type=float, default=0.5, help="slow mail server, seconds")
+    parser.add_argument(
+        "--slow-clients",
+        type=int,
+        default=4,
+        help="worker-kill: clients submitting, each pausing 1 s after each submission",
+    )
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     parser.add_argument(
@@ -90,9 +96,10 @@ def parse_args():
 class Submitters:
     """`concurrency` patients submitting whole intakes, in background threads, until stopped."""
 
-    def __init__(self, port, concurrency):
+    def __init__(self, port, concurrency, pause=0.0):
         self.port = port
         self.concurrency = concurrency
+        self.pause = pause  # seconds each client waits after each submission
         self.lock = threading.Lock()
         self.statuses = Counter()
         self.exceptions = Counter()
@@ -131,6 +138,8 @@ class Submitters:
                 self.timeline.append((time.monotonic() - self.started, bool(token)))
             if not token:
                 time.sleep(0.2)  # a failing server must not be hammered in a tight loop
+            elif self.pause:
+                self.stop_event.wait(self.pause)
         client.close()
 
     def start(self, duration):
@@ -428,7 +437,10 @@ def run_worker_kill(args, base_dir, after_accept=False):
     run.start()
     try:
         duration = min(args.fault_duration, 30)
-        load = Submitters(run.server.port, args.concurrency).start(duration)
+        # Every e-mail takes the slow mail server --send-delay: a few submissions a second
+        # queue enough for a kill mid-send, where 32 clients flat out would queue more than the
+        # worker and the sweep can send in the drain's time.
+        load = Submitters(run.server.port, args.slow_clients, pause=1.0).start(duration)
         time.sleep(args.fault_at)
         wait_until_sending = time.monotonic() + 20
         while time.monotonic() < wait_until_sending and not run.summary_rows().get("sending"):
