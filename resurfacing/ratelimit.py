@@ -162,9 +162,11 @@ def _counter(backend):
 def _drop_counter():
     """After any error: whatever state the connection is in, the next count starts afresh."""
     counters = getattr(_kept, "counters", None)
-    counter = counters.pop(cache._cache, None) if counters is not None else None
-    if counter is not None:
-        counter.close()
+    backend = getattr(caches[DEFAULT_CACHE_ALIAS], "_cache", None)
+    if counters is not None and isinstance(backend, RedisCacheClient):
+        counter = counters.pop(backend, None)
+        if counter is not None:
+            counter.close()
 
 
 def limit(scope, rate_setting, refuse, methods=("POST",)):

@@ -12,6 +12,7 @@ import os
 import pytest
 import redis
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.test import RequestFactory
 from redis.connection import AbstractConnection
@@ -225,3 +226,18 @@ def test_several_processes_admit_at_most_the_counts_the_others_hold_back(
     assert limit <= admitted <= limit + 2 * held_back_at_most
     for process in processes:
         process.close()
+
+
+def test_a_failing_non_redis_cache_is_served_after_a_redis_one_was_used(
+    redis_cache, settings, monkeypatch, logged
+):
+    hit()  # this thread now keeps a Redis counter
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(LocMemCache, "add", broken)
+
+    assert hit() is False
+    assert logged() == ["Rate limit api not counted: cache unavailable (ConnectionError)"]
