@@ -3,6 +3,7 @@ import json
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -96,10 +97,14 @@ def review(request):
     )
 
 
+DELETED = "deleted"  # in the address the patient is sent to after deleting their answers
+
+
 @never_cache
 def result(request, token):
-    # No query while no erasure has been notified since this page was last checked.
-    mark = changes.seen(ERASURES)
+    # No query while no erasure has been notified since this page was last checked. Right after
+    # a deletion the notification may still be on its way to this process: ask the database.
+    mark = None if DELETED in request.GET else changes.seen(ERASURES)
     page = page_cache.kept_result_page(token, mark)
     if page is not None:
         return HttpResponse(page)
@@ -149,5 +154,5 @@ def delete(request, token):
     intake = get_object_or_404(Intake, token=token, erased_at=None)
     if request.method == "POST":
         intake.erase()
-        return redirect("intake:result", token=token)
+        return redirect(f"{reverse('intake:result', args=[token])}?{DELETED}")
     return render(request, "intake/delete.html", {"intake": intake})

@@ -10,9 +10,10 @@ it commits), and a request reads what arrived with one non-blocking poll of its 
 `seen(topic)` returns a mark that differs whenever `topic` may have changed: a new
 notification, a new connection (which may have missed some), or RECHECK_SECONDS passing (a
 bound on staleness should notifications be lost, e.g. behind a pooler in transaction mode).
-It returns None where notifications cannot be relied on (SQLite, or inside a transaction,
-where the connection's own uncommitted changes are invisible to them): callers then ask the
-database, as they would without this module.
+It returns None where notifications cannot be relied on (SQLite, another driver than psycopg2,
+or inside a transaction, where the connection's own uncommitted changes are invisible to them):
+callers then ask the database, as they would without this module. Notifications reach other
+processes soon after the commit (milliseconds), the committing process at once.
 """
 
 import itertools
@@ -43,6 +44,9 @@ def seen(topic):
     try:
         connection.ensure_connection()
         raw = connection.connection
+        # Notifications are delivered between transactions, and read with psycopg2's poll().
+        if not connection.autocommit or not hasattr(raw, "poll"):
+            return None
         if getattr(_listening, "connection", None) is not raw:
             _listen(raw)
         raw.poll()

@@ -3,7 +3,6 @@
 In production the cache is Redis (CACHE_URL), so every web process shares the counts.
 """
 
-import contextlib
 import functools
 import hashlib
 import hmac
@@ -80,20 +79,20 @@ class RedisCounter:
 
     Every exchange with Redis costs an API request about a sixth of its throughput on 2 cores,
     waiting for the reply or not (benchmarks/README.md). So while a client's count, as Redis
-    last reported it plus this process's own counts since, is below half its limit, this
-    process holds back up to `batch(limit)` of its requests' counts (a sixteenth of the
-    limit, at most MAX_BATCH) and sends them together, in one round trip. From half the limit
-    on, every request is counted in Redis before it is judged, so a client is refused as
-    exactly as with one round trip per request: a judgement can only miss the counts other
-    processes hold back, fewer than a sixteenth of the limit each. Limits under 32 per window
-    (the questionnaire's) are counted in Redis at every request.
+    last reported it to this counter plus the counts it holds, is below half its limit, a
+    counter (one per thread of each web process) holds back up to `batch(limit)` of its
+    requests' counts (a sixteenth of the limit, at most MAX_BATCH) and sends them together, in
+    one round trip. From half the limit on, every request is counted in Redis before it is
+    judged, so a client is refused at its limit plus, at most, what the other counters hold
+    back (under a sixteenth of the limit each: with gunicorn's sync workers, one counter per
+    worker). Limits under 32 per window (the questionnaire's) are counted at every request.
     """
 
     MAX_BATCH = 32
     MAX_KEYS = 10_000  # clients with counts held back or a total known, per thread
 
     def __init__(self, client):
-        self.client = client  # a single-connection client: one connection for this thread
+        self.client = client  # on the cache's own pool: its server, database and options
         self.held = {}  # key -> (this process's counts not sent yet, the key's expiry)
         self.totals = OrderedDict()  # key -> the latest total Redis reported
 
@@ -107,8 +106,9 @@ class RedisCounter:
         if held < self.batch(limit) and estimate < limit / 2:
             self.held[key] = (held, timeout)
             if len(self.held) > self.MAX_KEYS:
-                held_back, self.held = self.held, {}
-                self.send(held_back)
+                # Mostly counts of past windows, which nothing reads again; the current ones are
+                # each under a batch, as a counter may hold back anyway.
+                self.held.clear()
             return estimate
         self.held.pop(key, None)
         return self.send({key: (held, timeout)})[key]
@@ -129,13 +129,9 @@ class RedisCounter:
             self.totals.popitem(last=False)
         return totals
 
-    def close(self):
-        with contextlib.suppress(Exception):  # closing a broken connection may fail too
-            self.client.close()
 
-
-# One counter per thread and cache: a connection must not be shared between threads. Forgotten
-# in a forked child (gunicorn --preload), which must not use its parent's socket or counts.
+# One counter per thread and cache: its counts and totals are the thread's own, unlocked.
+# Forgotten in a forked child (gunicorn --preload), which starts with counts of its own.
 _kept = threading.local()
 
 
@@ -153,20 +149,16 @@ def _counter(backend):
         counters = _kept.counters = weakref.WeakKeyDictionary()
     counter = counters.get(backend)
     if counter is None:
-        # Redis.client(): the cache's own pool (its server, database and options), holding one
-        # connection for this thread.
-        counter = counters[backend] = RedisCounter(backend.get_client(write=True).client())
+        counter = counters[backend] = RedisCounter(backend.get_client(write=True))
     return counter
 
 
 def _drop_counter():
-    """After any error: whatever state the connection is in, the next count starts afresh."""
+    """After any error the next count starts afresh (what the counter held is lost)."""
     counters = getattr(_kept, "counters", None)
     backend = getattr(caches[DEFAULT_CACHE_ALIAS], "_cache", None)
     if counters is not None and isinstance(backend, RedisCacheClient):
-        counter = counters.pop(backend, None)
-        if counter is not None:
-            counter.close()
+        counters.pop(backend, None)
 
 
 def limit(scope, rate_setting, refuse, methods=("POST",)):

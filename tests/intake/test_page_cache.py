@@ -5,8 +5,9 @@ import time
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from intake.models import ERASURES
+from intake.models import ERASURES, Intake
 from intake.page_cache import PageCache
 from tests.intake.helpers import (
     NO_CANDIDATE,
@@ -183,3 +184,16 @@ def test_an_erasure_another_process_commits_is_seen_once_notified(client, postgr
         )
 
     assert wait_until(lambda: shows_erased(client, intake))
+
+
+@committing
+def test_the_address_after_deleting_never_serves_a_kept_page(client, postgresql):
+    intake = make_intake()
+    client.get(result_url(intake))
+    # As if the erasure's notification had not reached the process serving the redirect yet:
+    # the erasure is committed, the kept page is still there under the same mark.
+    Intake.objects.filter(pk=intake.pk).update(erased_at=timezone.now(), name="")
+
+    page = client.get(f"{result_url(intake)}?deleted")
+
+    assert "intake/erased.html" in [t.name for t in page.templates]

@@ -215,7 +215,8 @@ def test_several_processes_admit_at_most_the_counts_the_others_hold_back(
     redis_cache, server, clock
 ):
     # Three web processes, each with its own connection, serving one client in turn.
-    processes = [ratelimit.RedisCounter(redis.Redis.from_url(REDIS).client()) for _ in range(3)]
+    clients = [redis.Redis.from_url(REDIS) for _ in range(3)]
+    processes = [ratelimit.RedisCounter(client) for client in clients]
     key = count_key(clock)[1]
     limit, held_back_at_most = 64, 4 - 1  # batches of 4
 
@@ -224,8 +225,8 @@ def test_several_processes_admit_at_most_the_counts_the_others_hold_back(
     )
 
     assert limit <= admitted <= limit + 2 * held_back_at_most
-    for process in processes:
-        process.close()
+    for client in clients:
+        client.close()
 
 
 def test_a_failing_non_redis_cache_is_served_after_a_redis_one_was_used(
