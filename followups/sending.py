@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from followups import emails
 from followups.models import FollowUp
-from intake import workflow
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +60,7 @@ def _finish(followup, **changes):
 def still_wanted(followup):
     """Whether the patient should still get this e-mail (checked just before sending)."""
     intake = followup.intake
-    if intake.is_erased or not intake.followup_opt_in or not intake.email:
-        return False
-    # Staff have contacted the patient or closed the intake: a reminder no longer makes sense.
-    staff_status = getattr(intake, "status", None)
-    return not (followup.kind == FollowUp.REMINDER and staff_status in workflow.STOPS_REMINDERS)
+    return not intake.is_erased and intake.followup_opt_in and bool(intake.email)
 
 
 def error_text(exc, followup):
@@ -152,15 +147,3 @@ def sweep(limit=SWEEP_BATCH):
         if outcome:
             outcomes[outcome] += 1
     return outcomes
-
-
-def cancel_pending(intake, kinds=None):
-    """Cancel the intake's follow-ups not sent yet (of `kinds`, default all); returns how many.
-
-    One being sent right now is not stopped here, but `still_wanted` cancels it if it fails
-    and comes back.
-    """
-    pending = FollowUp.objects.filter(intake=intake, status=FollowUp.PENDING)
-    if kinds is not None:
-        pending = pending.filter(kind__in=kinds)
-    return pending.update(status=FollowUp.CANCELLED)

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from followups import outbox
 from intake import export, results, workflow
 from intake.models import Intake, IntakeNote
 from staff.models import AuditEvent, record
@@ -230,6 +231,8 @@ class IntakeAdmin(admin.ModelAdmin):
         if "status" in form.changed_data:
             before = workflow.label(form.initial["status"])
             changes.append(f"status: {before} → {workflow.label(obj.status)}")
+            if obj.status in workflow.STOPS_REMINDERS:
+                outbox.cancel_reminders(obj)
         if "assignee" in form.changed_data:
             changes.append(f"assignee: {obj.assignee.get_username() if obj.assignee else 'none'}")
         if changes:

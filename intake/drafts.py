@@ -1,12 +1,16 @@
 """The questionnaire's answers kept in the session while the patient goes through the steps.
 
-The raw answers of each step are stored as posted, valid or not, so Back, a reload or a
-reopened tab never loses anything. The session expires INTAKE_DRAFT_MAX_AGE seconds after the
-last change, which is how abandoned drafts (health data) disappear.
+The answers of each step are stored as posted, valid or not, so Back, a reload or a reopened
+tab never loses anything, within bounds: a choice outside its field's choices is not kept, nor
+a text longer than its field allows (the form says so), and the whole draft has a size cap.
+The session expires INTAKE_DRAFT_MAX_AGE seconds after the last change, which is how abandoned
+drafts (health data) disappear.
 """
 
+import json
 import secrets
 
+from django import forms
 from django.conf import settings
 from django.http import QueryDict
 
@@ -20,6 +24,11 @@ COMPLETE_KEY = "intake_draft_complete"
 # submission: submitting the same draft again then finds the intake stored the first time.
 SUBMISSION_KEY = "intake_submission_key"
 
+# Far above what valid answers take (a few kilobytes), far below a database row worth worrying
+# about.
+MAX_DRAFT_CHARACTERS = 16 * 1024
+TOO_LARGE = "Your answers are too long to keep. Please shorten them and try again."
+
 
 class Draft:
     def __init__(self, session):
@@ -32,11 +41,17 @@ class Draft:
     def save(self, step, post_data):
         """Keep the step's posted answers, valid or not; returns the step's bound form."""
         form = step.form_class(post_data)
+        before = self.raw(step)
         # Every field is kept, absent ones too: an unticked box is not in the POST at all.
-        self.steps[step.slug] = {
-            name: post_data.getlist(name) if _is_multiple(field) else post_data.get(name, "")
-            for name, field in step.form_class.base_fields.items()
-        }
+        kept = {}
+        for name, field in step.form_class.base_fields.items():
+            value = _kept_value(field, post_data, name)
+            kept[name] = before.get(name, "") if value is None else value
+        steps = {**self.steps, step.slug: kept}
+        if len(json.dumps(steps)) > MAX_DRAFT_CHARACTERS:
+            form.add_error(None, TOO_LARGE)
+            return form
+        self.steps = steps
         complete = set(self._complete()) - {step.slug}
         if form.is_valid():
             complete.add(step.slug)
@@ -45,6 +60,9 @@ class Draft:
         self.session.setdefault(SUBMISSION_KEY, secrets.token_urlsafe(32))
         self.session.set_expiry(settings.INTAKE_DRAFT_MAX_AGE)
         return form
+
+    def has_answers(self, step):
+        return step.slug in self.steps
 
     def form(self, step):
         """An unbound form showing the draft's answers."""
@@ -78,8 +96,17 @@ class Draft:
         self.steps = {}
 
 
-def _is_multiple(field):
-    return getattr(field.widget, "allow_multiple_selected", False)
+def _kept_value(field, post_data, name):
+    """What the draft keeps of a posted field, or None to keep what it had: only valid choices,
+    and text no longer than the field allows."""
+    if isinstance(field, forms.MultipleChoiceField):
+        return list(dict.fromkeys(v for v in post_data.getlist(name) if field.valid_value(v)))
+    value = post_data.get(name, "")
+    if isinstance(field, forms.BooleanField):
+        return "on" if field.to_python(value[:10]) else ""
+    if isinstance(field, forms.ChoiceField):
+        return value if value == "" or field.valid_value(value) else None
+    return value if len(value) <= field.max_length else None
 
 
 def _as_form_data(raw):

@@ -202,6 +202,7 @@ class ContactForm(StepForm):
     email = forms.EmailField(
         label="Your email (optional)",
         required=False,
+        max_length=254,
         help_text="Only needed if you want follow-up emails.",
     )
     consent = forms.BooleanField(

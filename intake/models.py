@@ -1,11 +1,11 @@
 import secrets
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from followups import outbox
 from intake import workflow
-from resurfacing import changes
 from treatments.rules import IntakeAnswers
 from treatments.vocabulary import RECOVERY_CHOICES
 
@@ -13,23 +13,6 @@ from treatments.vocabulary import RECOVERY_CHOICES
 def new_token():
     # The results URL is the only key to a patient's answers: long and random, never an id.
     return secrets.token_urlsafe(32)
-
-
-# What an erasure notifies (resurfacing/changes.py): processes check their kept results pages
-# again before serving them.
-ERASURES = "intake-erased"
-
-# The results page looks its intake up before serving a kept copy checked before the last
-# erasure: the plain statement costs a quarter of the CPU of the same query through the ORM.
-_FIND_BY_TOKEN = "SELECT id, erased_at IS NOT NULL FROM intake_intake WHERE token = %s"
-
-
-def find_by_token(token):
-    """(id, erased) of the intake at this results address, or None."""
-    with connection.cursor() as cursor:
-        cursor.execute(_FIND_BY_TOKEN, [token])
-        row = cursor.fetchone()
-    return (row[0], bool(row[1])) if row else None
 
 
 class Intake(models.Model):
@@ -124,12 +107,9 @@ class Intake(models.Model):
         self.flagged = False
         self.candidate_count = 0
         self.erased_at = timezone.now()
-        from followups.sending import cancel_pending  # followups imports this module
-
         with transaction.atomic():
             self.save()
-            changes.notify(ERASURES)
-            cancel_pending(self)
+            outbox.cancel_pending(self)
             # Reviewers' notes may quote the patient: they go too, the fact of a note stays.
             self.notes.update(text="[erased]")
 

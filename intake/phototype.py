@@ -5,8 +5,8 @@ The items and the scoring are the widely used Fitzpatrick skin-type questionnair
 Arch Dermatol 1988;124:869-871, in the ten-item self-assessment form): three parts
 (genetic disposition, reaction to sun exposure, tanning habits), each answer scored 0-4, and
 the total mapped to a type: 0-6 I, 7-13 II, 14-20 III, 21-27 IV, 28-34 V, 35-40 VI.
-Self-report is only moderately reliable (guide, section 5), so the result is shown as an
-estimate for the clinician to confirm.
+Self-report is only moderately reliable (docs/clinical-basis.md, section 5), so the result is
+shown as an estimate for the clinician to confirm.
 """
 
 # name -> (question, answers scored 0..4 in order)

@@ -3,8 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from followups.schedule import schedule_followups
-from followups.tasks import queue_due_on_commit
+from followups import outbox
 from intake import consent
 from intake.models import Intake
 from treatments.catalog import current_catalog
@@ -44,7 +43,6 @@ def _store(answers, submission_key, engine_input, catalog, recommendation):
             consent_version=consent.VERSION,
             consent_given_at=timezone.now(),
         )
-        # The follow-up e-mails (an outbox) are stored with the intake or not at all; the ones
-        # due now are queued once committed, and the periodic sweep sends any that were not.
-        queue_due_on_commit(schedule_followups(intake))
+        # The follow-up e-mails are stored with the intake or not at all.
+        outbox.schedule(intake)
     return intake

@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from intake import views
+
+
+class TokenConverter:
+    """A results address's token: what secrets.token_urlsafe makes, so that anything else (a NUL
+    byte, a megabyte of text) is a plain 404 before any query."""
+
+    regex = "[A-Za-z0-9_-]{16,64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TokenConverter, "token")
 
 app_name = "intake"
 
@@ -8,7 +24,7 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("step/<slug:slug>/", views.step, name="step"),
     path("review/", views.review, name="review"),
-    path("results/<str:token>/", views.result, name="result"),
-    path("results/<str:token>/download/", views.download, name="download"),
-    path("results/<str:token>/delete/", views.delete, name="delete"),
+    path("results/<token:token>/", views.result, name="result"),
+    path("results/<token:token>/download/", views.download, name="download"),
+    path("results/<token:token>/delete/", views.delete, name="delete"),
 ]

@@ -1,17 +1,30 @@
 import json
+import secrets
 
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from intake import consent, page_cache, results, steps
+from common import ratelimit
+from common.kept import Kept
+from intake import consent, results, steps
 from intake.drafts import Draft
-from intake.models import ERASURES, Intake, find_by_token
+from intake.models import Intake
 from intake.submission import submit
-from resurfacing import changes, ratelimit
+
+# Rendered pages that many requests show identically, kept in this process's memory
+# (benchmarks/README.md says what they buy). A step's page as a patient first sees it, with no
+# answers of theirs in it: keyed by the step alone. A stored intake's results page, which never
+# changes: keyed by its token once the database has just said it is stored and not erased.
+BLANK_STEP_PAGES = Kept(max_items=len(steps.STEPS), max_bytes=2 * 1024 * 1024, max_age=300)
+RESULT_PAGES = Kept(max_items=256, max_bytes=16 * 1024 * 1024, max_age=300)
+
+# Stands for the CSRF token in a kept step page. Random per process, so that nothing on the page
+# can contain it by chance.
+CSRF_PLACEHOLDER = secrets.token_hex(16)
 
 
 @never_cache
@@ -21,8 +34,13 @@ def start(request):
     return redirect("intake:step", slug=step.slug) if step else redirect("intake:review")
 
 
+def too_many_step_posts(request):
+    return render(request, "intake/too_many.html", status=429)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
+@ratelimit.limit("intake-step", "INTAKE_STEP_RATE", too_many_step_posts)
 def step(request, slug):
     current = steps.BY_SLUG.get(slug)
     if current is None:
@@ -44,11 +62,15 @@ def step(request, slug):
             return redirect("intake:step", slug=after.slug) if after else redirect("intake:review")
         return render(request, "intake/step.html", _step_context(current, form))
 
-    def render_page(csrf_token):
-        context = {**_step_context(current, draft.form(current)), "csrf_token": csrf_token}
+    if draft.has_answers(current):
+        return render(request, "intake/step.html", _step_context(current, draft.form(current)))
+
+    def render_blank():
+        context = {**_step_context(current, current.form_class()), "csrf_token": CSRF_PLACEHOLDER}
         return render_to_string("intake/step.html", context)
 
-    return HttpResponse(page_cache.step_page(request, current, draft.raw(current), render_page))
+    page = BLANK_STEP_PAGES.get_or_make(current.slug, render_blank)
+    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 def _step_context(step, form):
@@ -97,30 +119,21 @@ def review(request):
     )
 
 
-DELETED = "deleted"  # in the address the patient is sent to after deleting their answers
-
-
 @never_cache
 def result(request, token):
-    # No query while no erasure has been notified since this page was last checked. Right after
-    # a deletion the notification may still be on its way to this process: ask the database.
-    mark = None if DELETED in request.GET else changes.seen(ERASURES)
-    page = page_cache.kept_result_page(token, mark)
-    if page is not None:
-        return HttpResponse(page)
-    found = find_by_token(token)
+    found = Intake.objects.filter(token=token).values_list("pk", "erased_at").first()
     if found is None:
         raise Http404("No such results page")
-    pk, erased = found
-    if erased:
-        return render(request, "intake/erased.html", {"intake": Intake.objects.get(pk=pk)})
+    pk, erased_at = found
+    if erased_at is not None:
+        return render(request, "intake/erased.html", {"erased_at": erased_at})
 
     def render_page():
         intake = Intake.objects.get(pk=pk)
         context = {"intake": intake, **results.present(intake)}
         return render_to_string("intake/result.html", context, request)
 
-    return HttpResponse(page_cache.result_page(token, render_page, mark))
+    return HttpResponse(RESULT_PAGES.get_or_make(token, render_page))
 
 
 @never_cache
@@ -154,5 +167,5 @@ def delete(request, token):
     intake = get_object_or_404(Intake, token=token, erased_at=None)
     if request.method == "POST":
         intake.erase()
-        return redirect(f"{reverse('intake:result', args=[token])}?{DELETED}")
+        return redirect("intake:result", token=token)
     return render(request, "intake/delete.html", {"intake": intake})

@@ -68,7 +68,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Sessions (questionnaire drafts, staff logins) stay in the database, never in Redis.
-SESSION_ENGINE = "resurfacing.sessions"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", str(not DEBUG))
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", str(not DEBUG))
 SESSION_COOKIE_HTTPONLY = True
@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "common",
     "treatments",
     "intake",
     "followups",
@@ -174,9 +175,12 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
-# Rate limits per client address (resurfacing/ratelimit.py), as "count/s|m|h|d".
+# Rate limits per client address and route (common/ratelimit.py), as "count/s|m|h|d".
 INTAKE_SUBMIT_RATE = env("INTAKE_SUBMIT_RATE", "30/h")
+INTAKE_STEP_RATE = env("INTAKE_STEP_RATE", "300/h")
 API_RATE = env("API_RATE", "120/m")
+# Seconds to wait for Redis when counting; past them the request is let through.
+RATE_LIMIT_TIMEOUT = envint("RATE_LIMIT_TIMEOUT", 1)
 # Behind a proxy, the request header that carries the client's address, e.g. HTTP_X_REAL_IP.
 CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 API_MAX_BODY_BYTES = envint("API_MAX_BODY_BYTES", 64 * 1024)
@@ -235,21 +239,30 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Celery: Redis (or any broker) from CELERY_BROKER_URL; without it, an embedded broker that
 # keeps its messages in var/celery/ so a worker runs with no external service.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
-if CELERY_BROKER_URL == "filesystem://":
-    _queue_dir = BASE_DIR / "var" / "celery"
-    for _folder in ("queue", "processed"):
-        (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue_dir / "queue"),
-        "data_folder_out": str(_queue_dir / "queue"),
-        "processed_folder": str(_queue_dir / "processed"),
-        "store_processed": False,
-    }
-else:
+CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Publishing happens in patients' requests: a broker that does not answer is given up on
+    # after one attempt within the timeout (followups/tasks.py), and the outbox sweep sends
+    # later. The worker reconnects by its own settings.
+    "max_retries": 0,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
     # Redis redelivers a message not acknowledged within this many seconds: keep every task,
     # retries included, far below it.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
+    "visibility_timeout": 3600,
+}
+if CELERY_BROKER_URL == "filesystem://":
+    _queue_dir = BASE_DIR / "var" / "celery"
+    for _folder in ("queue", "processed", "control"):
+        (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        data_folder_in=str(_queue_dir / "queue"),
+        data_folder_out=str(_queue_dir / "queue"),
+        processed_folder=str(_queue_dir / "processed"),
+        control_folder=str(_queue_dir / "control"),
+        store_processed=False,
+    )
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None

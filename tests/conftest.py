@@ -4,8 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from intake import page_cache
+from intake import views as intake_views
 from resurfacing.celery import app as celery_app
+from treatments import catalog
 
 # .ci/run sets REQUIRE_SERVICES=1: then a missing service fails a test instead of skipping it.
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -20,7 +21,7 @@ def skip_or_fail(reason):
 
 @pytest.fixture
 def postgresql():
-    """For tests of what only PostgreSQL does (LISTEN/NOTIFY)."""
+    """For tests that need a database other processes can reach."""
     if connection.vendor != "postgresql":
         skip_or_fail("needs PostgreSQL (DATABASE_URL)")
 
@@ -44,12 +45,17 @@ def tasks_run_in_the_test():
     celery_app.conf.update(saved)
 
 
+def forget_what_the_process_keeps():
+    cache.clear()
+    intake_views.BLANK_STEP_PAGES.clear()
+    intake_views.RESULT_PAGES.clear()
+    catalog.forget()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate-limit counts live in the cache, rendered pages in process memory: each test
-    starts with none."""
-    cache.clear()
-    page_cache.clear()
+    """Rate-limit counts live in the cache; rendered pages and the catalog snapshot in process
+    memory, where a rolled-back test would leave them out of date: each test starts with none."""
+    forget_what_the_process_keeps()
     yield
-    cache.clear()
-    page_cache.clear()
+    forget_what_the_process_keeps()

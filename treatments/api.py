@@ -3,7 +3,6 @@
 Nothing is stored. Errors are JSON: {"error": "<field>: <problem>", "field": ..., "problem": ...}.
 """
 
-import functools
 import json
 
 import orjson
@@ -13,7 +12,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from resurfacing import ratelimit
+from common import ratelimit
+from common.kept import Kept
 from treatments import openapi
 from treatments.catalog import current_catalog
 from treatments.rules import recommend
@@ -22,8 +22,7 @@ from treatments.validation import InvalidIntake, parse_intake
 TOO_COMPLEX = "the body is nested too deeply or holds a number too long to read"
 
 
-# Every answer is about one person's health: no browser or proxy keeps it. Set directly, as
-# django.views.decorators.cache.never_cache costs an API request 2 % of its throughput.
+# Every answer is about one person's health: no browser or proxy keeps it.
 NOT_KEPT = {"Cache-Control": "no-store"}
 
 
@@ -92,25 +91,25 @@ def recommendations(request):
     return HttpResponse(body, content_type="application/json", headers=NOT_KEPT)
 
 
-# The result for the same answers and the same snapshot is the same: each process keeps the
-# JSON of the last RECENT_RESULTS distinct answers it recommended for, for as long as its
-# snapshot is current (a catalog change starts afresh). In memory only, like the pages in
-# intake/page_cache.py: the answers include health data, which stays out of shared caches.
+# The result for the same answers and the same snapshot is the same: each process keeps the JSON
+# of recent answers (validated IntakeAnswers, never the raw body) for as long as its snapshot is
+# current. In memory only: the answers include health data, which stays out of shared caches.
 RECENT_RESULTS = 1024
-_encoder = (None, None)
+RECENT_RESULTS_BYTES = 16 * 1024 * 1024
+_results = (None, None)  # (the snapshot, its Kept results)
 
 
 def encoder(snapshot):
     """answers -> the result's JSON for this snapshot (orjson: the same JSON values as
-    json.dumps, in a fifth of its time)."""
-    global _encoder
-    kept_for, encode = _encoder
+    json.dumps, faster)."""
+    global _results
+    kept_for, results = _results
     if kept_for is not snapshot:
-        encode = functools.lru_cache(maxsize=RECENT_RESULTS)(
-            lambda answers: orjson.dumps(recommend(answers, snapshot))
-        )
-        _encoder = (snapshot, encode)
-    return encode
+        results = Kept(RECENT_RESULTS, RECENT_RESULTS_BYTES, max_age=3600)
+        _results = (snapshot, results)
+    return lambda answers: results.get_or_make(
+        answers, lambda: orjson.dumps(recommend(answers, snapshot))
+    )
 
 
 @require_GET

@@ -1,11 +1,10 @@
 """Loads the active catalog from the database as the engine's plain-data snapshot."""
 
-import threading
+import math
+import time
+from typing import NamedTuple
 
-from django.db import connection
-
-from resurfacing import changes
-from treatments.models import Treatment
+from treatments.models import CatalogVersion, Treatment
 from treatments.rules import Efficacy, HealthRule, Suitability, TreatmentProfile
 
 
@@ -19,40 +18,47 @@ def load_catalog() -> tuple[TreatmentProfile, ...]:
     return tuple(profile(treatment) for treatment in treatments)
 
 
-TOPIC = "catalog"  # what a catalog change notifies (resurfacing/changes.py)
-
-_cached = (None, None, ())  # (what changes.seen() said, the version, the snapshot)
-_lock = threading.Lock()
-
-# Where change notifications cannot be relied on, read on every request that recommends: a plain
-# SELECT costs the process a quarter of the CPU of the same query through the ORM.
-# CatalogVersion.bump() keeps the one row at pk 1.
-_VERSION_SQL = "SELECT version FROM treatments_catalogversion WHERE id = 1"
+# How long a process uses its snapshot before it reads the catalog's version again: a change
+# made by another process is used everywhere within this many seconds.
+CHECK_SECONDS = 1.0
 
 
-def catalog_version() -> int:
-    """The catalog's version: 0 until staff first change it."""
-    with connection.cursor() as cursor:
-        cursor.execute(_VERSION_SQL)
-        row = cursor.fetchone()
-    return row[0] if row else 0
+class _Snapshot(NamedTuple):
+    version: int
+    checked_at: float  # time.monotonic() when the version was last read
+    profiles: tuple[TreatmentProfile, ...]
+
+
+_snapshot = None
 
 
 def current_catalog() -> tuple[TreatmentProfile, ...]:
-    """The snapshot, cached in this process until staff change the catalog: no query while
-    no change has been notified, otherwise one (the version)."""
-    global _cached
-    # Before the version is read: a change committed in between moves the mark again.
-    mark = changes.seen(TOPIC)
-    cached_mark, cached_version, snapshot = _cached
-    if mark is not None and mark == cached_mark:
-        return snapshot
-    version = catalog_version()
-    if version != cached_version:
-        with _lock:
-            snapshot = load_catalog()
-    _cached = (mark, version, snapshot)
-    return snapshot
+    """The active catalog, loaded again only when its version has changed; the version is
+    read at most once every CHECK_SECONDS."""
+    global _snapshot
+    kept = _snapshot
+    now = time.monotonic()
+    if kept is not None and now - kept.checked_at < CHECK_SECONDS:
+        return kept.profiles
+    # The version before the rows: a change committed in between loads them again next time.
+    version = CatalogVersion.current()
+    if kept is None or kept.version != version:
+        kept = _Snapshot(version, now, load_catalog())
+    _snapshot = kept._replace(checked_at=now)
+    return kept.profiles
+
+
+def changed_here():
+    """This process changed the catalog: read the version at the next use, not a second later."""
+    global _snapshot
+    if _snapshot is not None:
+        _snapshot = _snapshot._replace(checked_at=-math.inf)
+
+
+def forget():
+    """Drop the snapshot (tests whose rolled-back changes left it out of date)."""
+    global _snapshot
+    _snapshot = None
 
 
 def profile(treatment: Treatment) -> TreatmentProfile:

@@ -1,6 +1,7 @@
 """The treatment catalog: what clinical staff edit, and what the rules engine reads.
 
-Every clinical rule of the guide is a row here so that staff can change it without a code change.
+Every clinical rule of docs/clinical-basis.md is a row here so that staff can change it without a
+code change.
 """
 
 from django.core.exceptions import ValidationError
@@ -174,8 +175,10 @@ class HealthRule(models.Model):
 
 
 class CatalogVersion(models.Model):
-    """A counter bumped by every catalog change, so that each process knows when its cached
-    snapshot is stale (treatments/catalog.py reads it, with plain SQL). One row, pk 1."""
+    """One row (pk 1) whose version a database trigger raises with every change to a catalog
+    table, however it is made: the admin, `save()`, `QuerySet.update()`, raw SQL, a data
+    migration (migration 0006). Each process compares it with the version of its snapshot
+    (treatments/catalog.py)."""
 
     version = models.PositiveBigIntegerField(default=0)
 
@@ -183,6 +186,5 @@ class CatalogVersion(models.Model):
         return f"Catalog version {self.version}"
 
     @classmethod
-    def bump(cls):
-        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0

@@ -1,4 +1,4 @@
-"""The rules engine: section 8 of the clinical guide, as a pure function.
+"""The rules engine: docs/clinical-basis.md, section 8, as a pure function.
 
 `recommend()` takes the patient's answers and a snapshot of the catalog, both plain data, and
 returns plain, JSON-ready data. No ORM and no request in here, so the command line, the web form,
@@ -74,7 +74,7 @@ class TreatmentProfile:
 
 
 def recommend(answers: IntakeAnswers, catalog) -> dict:
-    """Rank the catalog for one patient (guide, section 8)."""
+    """Rank the catalog for one patient (docs/clinical-basis.md, section 8)."""
     candidates, excluded = [], []
     for treatment in sorted(catalog, key=lambda t: (t.intensity_rank, t.slug)):
         reasons = exclusion_reasons(answers, treatment)
@@ -92,7 +92,8 @@ def recommend(answers: IntakeAnswers, catalog) -> dict:
 
 
 def health_flags_with_effect(answers: IntakeAnswers, catalog) -> list[str]:
-    """The flags answered "yes" that exclude or caution at least one treatment, guide order."""
+    """The flags answered "yes" that exclude or caution at least one treatment, in the order of
+    docs/clinical-basis.md, section 6."""
     return [
         flag
         for flag in HEALTH_FLAGS
@@ -173,7 +174,8 @@ def _candidate(answers, treatment):
 
 
 def _flagged_rules(answers, treatment):
-    # Guide order (section 6), so that the output does not depend on how the patient answered.
+    # The order of docs/clinical-basis.md, section 6, so that the output does not depend on how
+    # the patient answered.
     for flag in HEALTH_FLAGS:
         if flag in answers.health and flag in treatment.health_rules:
             yield flag, treatment.health_rules[flag]

@@ -1,9 +1,8 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from resurfacing import changes
 from treatments import catalog
 from treatments.models import (
-    CatalogVersion,
     ConcernEfficacy,
     HealthRule,
     ProcedureFamily,
@@ -15,8 +14,9 @@ CATALOG_MODELS = [ProcedureFamily, Treatment, ConcernEfficacy, SkinTypeSuitabili
 
 
 def catalog_changed(sender, **kwargs):
-    CatalogVersion.bump()
-    changes.notify(catalog.TOPIC)
+    # The database raised the version (migration 0006); this process need not wait to see it.
+    catalog.changed_here()
+    transaction.on_commit(catalog.changed_here)
 
 
 def connect():

@@ -1,6 +1,6 @@
 """Validation of an intake given as plain data (JSON), shared by the command, the form and the API.
 
-It checks section 8, rule 1 of the clinical guide and turns the input into `IntakeAnswers`.
+It checks docs/clinical-basis.md, section 8, rule 1 and turns the input into `IntakeAnswers`.
 Every problem is reported as one `InvalidIntake` naming the field and what is wrong with it.
 """
 

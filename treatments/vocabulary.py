@@ -1,6 +1,6 @@
 """The clinical vocabulary shared by the catalog, the engine, the forms and the API.
 
-Keys and wording follow ../shared/clinical/resurfacing-guide.md (v1.1): concerns (section 4),
+Keys and wording follow docs/clinical-basis.md (v1.1): concerns (section 4),
 Fitzpatrick types (section 5), health-screen flags (section 6) and recovery choices (section 7).
 Keys are stable identifiers stored in the database and used in JSON; never rename one.
 """

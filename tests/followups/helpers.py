@@ -7,7 +7,6 @@ import redis
 from django.urls import reverse
 from kombu import pools
 
-from followups import tasks
 from followups.models import FollowUp
 from intake.submission import submit
 from resurfacing.celery import app as celery_app
@@ -64,12 +63,10 @@ def complete_questionnaire(client, **contact):
 
 
 def forget_connections():
-    """Drop the pooled broker connections and the ones publish() keeps, so the next publish
-    connects to the new URL."""
+    """Drop Celery's pooled broker connections, so the next publish connects to the new URL."""
     pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
-    tasks.forget_connections()
 
 
 def point_celery_at(url, monkeypatch):

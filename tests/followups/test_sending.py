@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from followups import sending, tasks
+from followups import outbox, sending, tasks
 from followups.models import FollowUp
 from tests.followups.helpers import followup, submit_intake
 
@@ -213,23 +213,6 @@ def test_the_logs_never_name_the_patient(settings, caplog):
     assert "Ada" not in caplog.text
 
 
-@pytest.mark.parametrize(
-    ("staff_status", "kind", "wanted"),
-    [
-        ("contacted", FollowUp.REMINDER, False),
-        ("closed", FollowUp.REMINDER, False),
-        ("in_review", FollowUp.REMINDER, True),
-        ("closed", FollowUp.SUMMARY, True),
-    ],
-)
-def test_reminders_stop_once_staff_contacted_the_patient_or_closed_the_intake(
-    staff_status, kind, wanted
-):
-    intake = submit_intake()
-    intake.status = staff_status  # the reviewers' workflow (intake.workflow)
-    assert sending.still_wanted(FollowUp(intake=intake, kind=kind)) is wanted
-
-
 def test_one_sweep_handles_a_limited_batch_and_the_next_sweep_the_rest(mailoutbox):
     submit_intake()
     submit_intake(email="grace@example.com")
@@ -240,7 +223,7 @@ def test_one_sweep_handles_a_limited_batch_and_the_next_sweep_the_rest(mailoutbo
 
 def test_pending_reminders_alone_can_be_cancelled():
     intake = submit_intake()
-    assert sending.cancel_pending(intake, kinds=[FollowUp.REMINDER]) == 1
+    assert outbox.cancel_reminders(intake) == 1
     assert {row.kind: row.status for row in intake.followups.all()} == {
         "summary": "pending",
         "reminder": "cancelled",

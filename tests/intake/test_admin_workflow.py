@@ -261,39 +261,33 @@ def reminder_of(intake):
 
 
 @pytest.mark.parametrize("status", [CONTACTED, CLOSED])
-def test_a_pending_reminder_is_no_longer_wanted_once_the_intake_is_moved_to(
+def test_moving_the_intake_to_contacted_or_closed_cancels_its_reminder_at_once(
     reviewer_client, status
 ):
     intake = submitted_intake(status=IN_REVIEW)
 
     save(reviewer_client, intake, status=status)
 
-    assert not sending.still_wanted(reminder_of(intake))
+    assert reminder_of(intake).status == FollowUp.CANCELLED
 
 
 @pytest.mark.parametrize("status", [CONTACTED, CLOSED])
-def test_a_due_reminder_is_cancelled_not_sent_once_the_intake_is_moved_to(
-    reviewer_client, mailoutbox, status
-):
+def test_a_cancelled_reminder_is_never_sent_even_once_due(reviewer_client, mailoutbox, status):
     intake = submitted_intake(status=IN_REVIEW)
     save(reviewer_client, intake, status=status)
     reminder = reminder_of(intake)
     FollowUp.objects.filter(pk=reminder.pk).update(due_at=reminder.created_at)
 
-    outcome = sending.send(reminder.pk)
-
-    assert outcome == sending.CANCELLED
-    reminder.refresh_from_db()
-    assert reminder.status == FollowUp.CANCELLED
+    assert sending.send(reminder.pk) is None  # nothing to claim
     assert mailoutbox == []
 
 
-def test_a_reminder_is_still_wanted_while_the_intake_is_in_review(reviewer_client):
+def test_a_reminder_stays_pending_while_the_intake_is_in_review(reviewer_client):
     intake = submitted_intake()
 
     save(reviewer_client, intake, status=IN_REVIEW)
 
-    assert sending.still_wanted(reminder_of(intake))
+    assert reminder_of(intake).status == FollowUp.PENDING
 
 
 def test_a_notes_author_is_named_without_a_link_to_their_account(reviewer_client):

@@ -1,12 +1,14 @@
 """Property-based bad input for the questionnaire: malformed posts to every step (random text
 and lists in each field, fields missing, unknown fields) never give a 5xx. A valid post moves
-on; anything else shows the step again with an error summary; and the draft always keeps
-exactly what was posted, so nothing the patient typed is lost."""
+on; anything else shows the step again with an error summary; and the draft keeps what was
+posted that its field can hold (its own choices, text within its length), so nothing the
+patient could have meant is lost and nothing else is kept."""
 
 from urllib.parse import urlencode
 
 import hypothesis
 import pytest
+from django import forms
 from django.http import QueryDict
 from django.test import Client
 from hypothesis import HealthCheck, given
@@ -57,15 +59,24 @@ def _replaced(answers, name, value):
     return changed
 
 
-def expected_draft(step, data):
-    """What the draft must hold after `data` was posted: every field of the step, as posted."""
+def expected_draft(step, data, before):
+    """What the draft must hold after `data` was posted: for every field of the step, the
+    posted choices that are the field's own, a ticked box as "on", text as posted; a value the
+    field cannot hold leaves what the draft had."""
     posted = QueryDict(urlencode(data, doseq=True))
-    return {
-        name: posted.getlist(name)
-        if getattr(field.widget, "allow_multiple_selected", False)
-        else posted.get(name, "")
-        for name, field in step.form_class().fields.items()
-    }
+    expected = {}
+    for name, field in step.form_class().fields.items():
+        choices = {str(value) for value, _ in getattr(field, "choices", [])}
+        value = posted.get(name, "")
+        if getattr(field.widget, "allow_multiple_selected", False):
+            expected[name] = list(dict.fromkeys(v for v in posted.getlist(name) if v in choices))
+        elif isinstance(field, forms.BooleanField):
+            expected[name] = "on" if value not in ("", "0", "false", "False") else ""
+        elif choices and value not in choices | {""}:
+            expected[name] = before.get(name, "")
+        else:
+            expected[name] = value
+    return expected
 
 
 @pytest.mark.parametrize("slug", STEP_SLUGS)
@@ -85,6 +96,7 @@ def test_a_malformed_post_to_any_step_is_answered_clearly_and_kept(slug, setting
     @given(data=posts(step))
     def malformed(data):
         body = urlencode(data, doseq=True)
+        before = client.session.get(SESSION_KEY, {}).get(slug, {})
         response = client.post(
             step_url(slug), body, content_type="application/x-www-form-urlencoded"
         )
@@ -97,7 +109,7 @@ def test_a_malformed_post_to_any_step_is_answered_clearly_and_kept(slug, setting
             summary = parse(response).by_id("error-summary")
             assert summary is not None, "no error summary"
             assert summary.find_all("li"), "an empty error summary"
-        assert client.session[SESSION_KEY][slug] == expected_draft(step, data)
+        assert client.session[SESSION_KEY][slug] == expected_draft(step, data, before)
         outcomes.append("moved on" if valid and "back" not in data else response.status_code)
 
     outcomes = []

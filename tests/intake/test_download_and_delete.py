@@ -90,9 +90,7 @@ def test_confirming_returns_to_the_results_address(client, intake):
     response = client.post(delete_url(intake))
 
     assert response.status_code == 302
-    # Marked, so that the process serving it asks the database even if the erasure's
-    # notification has not reached it yet (resurfacing/changes.py).
-    assert response["Location"] == f"{result_url(intake)}?deleted"
+    assert response["Location"] == result_url(intake)
 
 
 def test_the_results_address_then_says_the_answers_were_deleted(client, intake):

@@ -7,12 +7,12 @@ from contextlib import contextmanager
 from django.core.cache import cache
 from django.core.management import call_command
 
-from resurfacing import ratelimit
+from common import ratelimit
 
 URL = "/api/v1/recommendations"
 OPENAPI_URL = "/api/v1/openapi.json"
 
-# The README's example (the clinical guide's worked example, section 8).
+# The README's example (the worked example of docs/clinical-basis.md, section 8).
 README_EXAMPLE = {
     "fitzpatrick": 4,
     "concerns": ["acne_scars", "large_pores"],
@@ -35,7 +35,7 @@ def recommend_command(data):
 
 
 class FrozenClock:
-    """Stands in for the `time` module in resurfacing.ratelimit: one window all test long."""
+    """Stands in for the `time` module in common.ratelimit: one window all test long."""
 
     def __init__(self, now=1_800_000_000.0):
         self.now = now

@@ -229,7 +229,7 @@ def test_the_count_starts_again_in_the_next_window(client, settings, clock):
 def worked_out(monkeypatch):
     """The answers the engine was run for, through the API; no results kept from before."""
     runs = []
-    monkeypatch.setattr(api, "_encoder", (None, None))
+    monkeypatch.setattr(api, "_results", (None, None))
     monkeypatch.setattr(
         api,
         "recommend",

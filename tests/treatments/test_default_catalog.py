@@ -1,6 +1,6 @@
-"""The seeded default catalog equals the clinical guide (sections 2, 4, 5, 6 and 8).
+"""The seeded default catalog equals docs/clinical-basis.md (sections 2, 4, 5, 6 and 8).
 
-The tables below are transcribed from ../shared/clinical/resurfacing-guide.md v1.1, on purpose
+The tables below are transcribed from docs/clinical-basis.md v1.1, on purpose
 not imported from the data migration: a slip in either copy makes these tests fail.
 """
 
@@ -93,7 +93,7 @@ SECTION_5 = {
 }  # fmt: skip
 SUITABILITY = {"S": "suitable", "C": "caution", "A": "avoid"}
 
-# Section 6, columns as in the guide: E exclude, C caution, - no effect.
+# Section 6, columns as in docs/clinical-basis.md: E exclude, C caution, - no effect.
 SECTION_6_COLUMNS = (
     "chemical-peel-superficial",  # SP
     "chemical-peel-medium",  # MP
@@ -137,7 +137,7 @@ def section_5_cells():
             yield pytest.param(slug, skin_type, letter, id=f"{slug}-type{skin_type}-{letter}")
 
 
-# --- The seeded rows equal the guide ---------------------------------------------------------
+# --- The seeded rows equal docs/clinical-basis.md --------------------------------------------
 
 
 def test_the_four_families_are_seeded():

@@ -17,7 +17,7 @@ from treatments.validation import parse_intake
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-# The sample intake of the README and of the guide's worked example (section 8).
+# The sample intake of the README and of the worked example of docs/clinical-basis.md, section 8.
 SAMPLE = {
     "fitzpatrick": 4,
     "concerns": ["acne_scars", "large_pores"],

@@ -1,4 +1,4 @@
-"""The rules engine (guide, section 8) on synthetic catalogs: no database involved."""
+"""The rules engine (docs/clinical-basis.md, section 8) on synthetic catalogs: no database."""
 
 import json
 import random

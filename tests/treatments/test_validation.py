@@ -1,4 +1,4 @@
-"""Validation of an intake given as JSON data (guide, section 8, rule 1)."""
+"""Validation of an intake given as JSON data (docs/clinical-basis.md, section 8, rule 1)."""
 
 import pytest
 

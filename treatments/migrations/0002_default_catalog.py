@@ -1,7 +1,7 @@
-"""The default catalog of ../shared/clinical/resurfacing-guide.md v1.1 (sections 2-6).
+"""The default catalog of docs/clinical-basis.md v1.1 (sections 2-6).
 
-Frozen here as the guide stood when it was seeded; later clinical changes are new migrations
-or edits in admin, never edits of this file.
+Frozen here as the clinical basis stood when it was seeded; later clinical changes are new
+migrations or edits in admin, never edits of this file.
 """
 
 from django.db import migrations

@@ -1,14 +1,20 @@
-"""Rate limits per client address: questionnaire submissions over INTAKE_SUBMIT_RATE get a 429
-page that keeps the answers; a broken cache or a wrong setting never breaks the site."""
+"""Rate limits per client address and route: over the limit a clear 429 with Retry-After, the
+answers kept; behind a proxy the configured header names the client; a cache that is down or
+a wrong setting never breaks the site."""
 
 import pytest
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
+from common import ratelimit
 from intake.models import Intake
-from resurfacing import ratelimit
-from tests.intake.helpers import REVIEW_URL, answer_steps, submit_questionnaire
+from tests.intake.helpers import (
+    REVIEW_URL,
+    WORKED_EXAMPLE,
+    answer_steps,
+    step_url,
+    submit_questionnaire,
+)
 from tests.intake.markup import parse
 from tests.resurfacing.api_client import README_EXAMPLE, fresh_rate_limits, post
 
@@ -41,6 +47,12 @@ def test_a_submission_over_the_rate_gets_429_with_a_clear_page(client, limit_use
     assert Intake.objects.count() == 2
 
 
+def test_a_refused_submission_says_when_to_try_again(client, limit_used_up, clock):
+    clock.now = 1_800_000_000.0 // 3600 * 3600 + 600  # ten minutes into the hour
+    response = client.post(REVIEW_URL)
+    assert response["Retry-After"] == "3000"
+
+
 def test_the_refused_answers_are_still_there_to_submit_later(client, limit_used_up, clock):
     client.post(REVIEW_URL)
     review = client.get(REVIEW_URL)
@@ -64,24 +76,38 @@ def test_another_address_can_still_submit(client, limit_used_up):
     assert Intake.objects.count() == 3
 
 
-def test_the_cache_keeps_no_client_address(client, settings):
-    from django.core.cache import cache
+def test_step_posts_over_their_rate_get_429_with_retry_after(client, settings):
+    settings.INTAKE_STEP_RATE = "3/m"
+    answers = {**WORKED_EXAMPLE["concerns"], "next": ""}
+    statuses = [client.post(step_url("concerns"), answers).status_code for _ in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    assert int(client.post(step_url("concerns"), answers)["Retry-After"]) > 0
+    assert client.get(step_url("concerns")).status_code == 200  # reading is not limited
 
-    client.post(REVIEW_URL, REMOTE_ADDR="203.0.113.9")
-    keys = list(cache._cache) if hasattr(cache, "_cache") else []
-    assert keys, "nothing was counted"
-    assert not [key for key in keys if "203.0.113.9" in key]
+
+def test_the_api_over_its_rate_answers_429_in_json_with_retry_after(client, settings):
+    settings.API_RATE = "2/m"
+    responses = [post(client, README_EXAMPLE) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert "too many requests" in responses[2].json()["error"]
+    assert int(responses[2]["Retry-After"]) > 0
 
 
-def test_with_the_cache_down_the_site_serves_and_logs_a_warning(
-    client, settings, caplog, monkeypatch
-):
-    nothing_listens = RedisCache("redis://127.0.0.1:1/0", {})
-    monkeypatch.setattr(ratelimit, "cache", nothing_listens)
+def test_each_route_counts_on_its_own(client, settings):
     settings.API_RATE = "1/m"
-    for _ in range(2):
-        assert post(client, README_EXAMPLE).status_code == 200
-    assert "Rate limit api not counted: cache unavailable" in caplog.text
+    settings.INTAKE_STEP_RATE = "1/m"
+    assert post(client, README_EXAMPLE).status_code == 200
+    answers = {**WORKED_EXAMPLE["concerns"], "next": ""}
+    assert client.post(step_url("concerns"), answers).status_code == 302
+
+
+def test_behind_a_proxy_the_configured_header_names_the_client(client, settings):
+    settings.API_RATE = "1/m"
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert post(client, README_EXAMPLE, HTTP_X_REAL_IP="192.0.2.1", **proxy).status_code == 200
+    assert post(client, README_EXAMPLE, HTTP_X_REAL_IP="192.0.2.2", **proxy).status_code == 200
+    assert post(client, README_EXAMPLE, HTTP_X_REAL_IP="192.0.2.1", **proxy).status_code == 429
 
 
 def test_a_rate_that_is_not_count_per_period_is_a_configuration_error_naming_it():
