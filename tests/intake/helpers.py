@@ -7,6 +7,7 @@ from django.http import QueryDict
 
 from intake import phototype, steps, submission
 from intake.models import Intake
+from tests import worked_example
 from tests.intake.markup import parse
 from treatments.vocabulary import HEALTH_FLAGS
 
@@ -61,8 +62,7 @@ def health_answers(*yes):
     return {flag: "yes" if flag in yes else "no" for flag in HEALTH_FLAGS}
 
 
-# The clinical guide's worked example (section 8): type IV, acne scars and large pores,
-# up to a week of recovery, a history of cold sores.
+# The worked example of docs/clinical-basis.md (section 8), as a patient answers the steps.
 WORKED_EXAMPLE = {
     "concerns": {"concerns": ["acne_scars", "large_pores"]},
     "skin-type": stated_answers(4),
@@ -76,15 +76,8 @@ WORKED_EXAMPLE = {
         "followup_opt_in": "on",
     },
 }
-WORKED_EXAMPLE_CANDIDATES = [
-    "microneedling",
-    "laser-ablative-fractional",
-    "laser-non-ablative",
-    "chemical-peel-medium",
-    "microdermabrasion",
-    "chemical-peel-superficial",
-]
-WORKED_EXAMPLE_EXCLUDED = ["dermabrasion", "chemical-peel-deep", "laser-ablative"]
+WORKED_EXAMPLE_CANDIDATES = worked_example.CANDIDATE_SLUGS
+WORKED_EXAMPLE_EXCLUDED = worked_example.EXCLUDED_SLUGS
 
 # Contact answers without follow-up emails: nothing is scheduled or queued on submission.
 NO_FOLLOW_UP = {"contact": {"adult_confirmed": "on", "consent": "on"}}
@@ -93,7 +86,7 @@ ONE_CANDIDATE = {
     "recovery": {"recovery": "none"},
     "health": health_answers("recent_sun_exposure_or_tan"),
 }
-# Pregnancy rules out every treatment (guide, section 10.1).
+# Pregnancy rules out every treatment (docs/clinical-basis.md, section 6).
 NO_CANDIDATE = {"health": health_answers("pregnant_or_breastfeeding")}
 
 

@@ -26,7 +26,7 @@ QUERY_BUDGET = 3
 
 @pytest.fixture
 def intake():
-    """The clinical guide's worked example: six candidates, three excluded."""
+    """The worked example of docs/clinical-basis.md: six candidates, three excluded."""
     return make_intake()
 
 
@@ -106,8 +106,8 @@ def test_the_whole_course_cost_is_the_session_cost_times_the_sessions(page):
 
 
 def test_a_single_session_is_not_shown_as_a_range(client):
-    # Deep peel and full ablative laser are done once (guide section 2); a type I patient
-    # accepting any recovery may be offered them.
+    # Deep peel and full ablative laser are done once (docs/clinical-basis.md, section 2); a
+    # type I patient accepting any recovery may be offered them.
     intake = make_intake(
         answers(
             skin_type={"method": "stated", "stated_type": "1"},

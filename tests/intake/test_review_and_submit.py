@@ -129,7 +129,7 @@ def test_submitting_stores_what_the_engine_recommended(client):
     assert Intake.objects.get().recommendation == recommend(engine_input, load_catalog())
 
 
-def test_the_worked_example_of_the_clinical_guide_is_recommended(client):
+def test_the_worked_example_of_the_clinical_basis_is_recommended(client):
     submit_questionnaire(client)
 
     recommendation = Intake.objects.get().recommendation

@@ -8,17 +8,13 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from common import ratelimit
+from tests import worked_example
 
 URL = "/api/v1/recommendations"
 OPENAPI_URL = "/api/v1/openapi.json"
 
-# The README's example (the worked example of docs/clinical-basis.md, section 8).
-README_EXAMPLE = {
-    "fitzpatrick": 4,
-    "concerns": ["acne_scars", "large_pores"],
-    "max_downtime_days": 7,
-    "health": {"cold_sore_history": True},
-}
+# The README's example: the worked example of docs/clinical-basis.md, section 8.
+README_EXAMPLE = worked_example.INTAKE
 
 
 def post(client, body, **extra):

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests import worked_example
 from treatments.catalog import load_catalog
 from treatments.models import Treatment
 from treatments.rules import recommend
@@ -17,13 +18,8 @@ from treatments.validation import parse_intake
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-# The sample intake of the README and of the worked example of docs/clinical-basis.md, section 8.
-SAMPLE = {
-    "fitzpatrick": 4,
-    "concerns": ["acne_scars", "large_pores"],
-    "max_downtime_days": 7,
-    "health": {"cold_sore_history": True},
-}
+# The sample intake of the README: the worked example of docs/clinical-basis.md, section 8.
+SAMPLE = worked_example.INTAKE
 README_FIRST_CANDIDATE = {
     "slug": "microneedling",
     "family": "microneedling",
@@ -100,19 +96,10 @@ def test_empty_batch_gives_an_empty_array():
 def test_readme_sample_gives_the_worked_example_order():
     result = run_with_stdin(json.dumps(SAMPLE))
 
-    assert [(c["slug"], c["score"], len(c["cautions"])) for c in result["candidates"]] == [
-        ("microneedling", 5, 1),
-        ("laser-ablative-fractional", 5, 2),
-        ("laser-non-ablative", 4, 2),
-        ("chemical-peel-medium", 3, 3),
-        ("microdermabrasion", 2, 1),
-        ("chemical-peel-superficial", 2, 1),
-    ]
-    assert [(e["slug"], len(e["reasons"])) for e in result["excluded"]] == [
-        ("dermabrasion", 1),
-        ("chemical-peel-deep", 2),
-        ("laser-ablative", 2),
-    ]
+    assert [(c["slug"], c["score"], len(c["cautions"])) for c in result["candidates"]] == (
+        worked_example.CANDIDATES
+    )
+    assert [(e["slug"], len(e["reasons"])) for e in result["excluded"]] == (worked_example.EXCLUDED)
 
 
 @pytest.mark.django_db
