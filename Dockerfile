@@ -14,4 +14,5 @@ RUN useradd --create-home app && mkdir -p /app/var && chown -R app /app/var
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "resurfacing.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "resurfacing.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--logger-class", "resurfacing.gunicorn_logging.RedactedLogger"]

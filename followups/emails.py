@@ -4,6 +4,7 @@ E-mail is not a secure channel: the context holds the greeting name and links on
 answers, the skin type or the treatments; the patient reads those on the results page.
 """
 
+import re
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
@@ -14,6 +15,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 UNSUBSCRIBE_SALT = "followups.unsubscribe"
+
+
+# A first name as people write theirs: letters, with spaces, hyphens or apostrophes between them.
+# Anything else a patient typed (a sentence, a link) is never put in an e-mail that may reach
+# someone else's inbox: the greeting is then a plain "Hello".
+FIRST_NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
+MAX_GREETING_LENGTH = 40
+
+
+def greeting_name(name):
+    name = name.strip()
+    if len(name) <= MAX_GREETING_LENGTH and FIRST_NAME.fullmatch(name):
+        return name
+    return ""
 
 
 def unsubscribe_token(intake):
@@ -56,7 +71,7 @@ def build_message(followup):
     intake = followup.intake
     unsubscribe = unsubscribe_url(intake)
     context = {
-        "name": intake.name,
+        "name": greeting_name(intake.name),
         "result_url": result_url(intake),
         "unsubscribe_url": unsubscribe,
         "site_url": settings.SITE_URL,

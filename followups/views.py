@@ -17,11 +17,15 @@ Intake = FollowUp._meta.get_field("intake").related_model
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no CSRF token.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """One click (the link, or the mail client's POST) stops every pending follow-up."""
+    """The link shows a button; its POST, or the mail client's one-click POST (RFC 8058),
+    stops every pending follow-up. A GET changes nothing: mail providers' link scanners open
+    every link in a message."""
     try:
         intake_id = intake_id_from_token(token)
     except signing.BadSignature:
         return render(request, "followups/unsubscribe_invalid.html", status=400)
+    if request.method == "GET":
+        return render(request, "followups/unsubscribe.html")
     with transaction.atomic():
         intake = Intake.objects.select_for_update().filter(pk=intake_id).first()
         if intake is not None:

@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
+from common.admin import DeclaredFiltersOnly
 from followups import outbox
 from intake import export, results, workflow
 from intake.models import Intake, IntakeNote
@@ -54,6 +56,8 @@ class IntakeReviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.fields:  # shown read-only (an erased intake)
+            return
         current = self.instance.status
         self.fields["status"].choices = [
             (value, text)
@@ -90,7 +94,7 @@ class IntakeNoteInline(admin.TabularInline):
 
 
 @admin.register(Intake)
-class IntakeAdmin(admin.ModelAdmin):
+class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
     form = IntakeReviewForm
     list_display = [
         "submitted_at",
@@ -225,8 +229,20 @@ class IntakeAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "erase_url": self._erase_url(object_id)}
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_erased)
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        # Under a lock on the row, and only the columns the reviewer changed: a patient's
+        # erasure in between is never undone by the other columns read before it.
+        locked = Intake.objects.select_for_update().filter(pk=obj.pk, erased_at=None)
+        if not list(locked.values_list("pk", flat=True)):
+            raise PermissionDenied("This intake was erased meanwhile; it can no longer be changed.")
+        changed = list(form.changed_data)
+        if "status" in changed:
+            obj.closed_at = timezone.now() if obj.status == workflow.CLOSED else None
+            changed.append("closed_at")
+        obj.save(update_fields=changed)
         changes = []
         if "status" in form.changed_data:
             before = workflow.label(form.initial["status"])
@@ -257,6 +273,10 @@ class IntakeAdmin(admin.ModelAdmin):
         ]
 
     def changelist_view(self, request, extra_context=None):
+        if request.method == "GET" and self.has_view_permission(request):
+            # The list shows health-derived columns: who looked, and with which filters.
+            used = self.declared_filters_used(request)
+            record(AuditEvent.LIST, request.user, detail=f"intake list; filters: {used}")
         query = request.GET.urlencode()
         export_url = reverse("admin:intake_intake_export") + (f"?{query}" if query else "")
         extra_context = {**(extra_context or {}), "export_url": export_url, "title": "Intakes"}

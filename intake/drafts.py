@@ -23,6 +23,9 @@ COMPLETE_KEY = "intake_draft_complete"
 # Kept with the draft from its first saved step, so that it is in the database before the
 # submission: submitting the same draft again then finds the intake stored the first time.
 SUBMISSION_KEY = "intake_submission_key"
+# The results token of the draft submitted last: a repeated submission (a second tab, Back, a
+# retry after a lost response) finds its results instead of an empty questionnaire.
+SUBMITTED_KEY = "intake_submitted_token"
 
 # Far above what valid answers take (a few kilobytes), far below a database row worth worrying
 # about.
@@ -57,6 +60,7 @@ class Draft:
             complete.add(step.slug)
         self.session[SESSION_KEY] = self.steps
         self.session[COMPLETE_KEY] = sorted(complete)
+        self.session.pop(SUBMITTED_KEY, None)
         self.session.setdefault(SUBMISSION_KEY, secrets.token_urlsafe(32))
         self.session.set_expiry(settings.INTAKE_DRAFT_MAX_AGE)
         return form
@@ -88,6 +92,15 @@ class Draft:
         if complete is None:  # a draft saved before the flags existed
             complete = [step.slug for step in STEPS if self.validated(step) is not None]
         return complete
+
+    @property
+    def submitted_token(self):
+        """The results token of the last submission, while no new draft was started."""
+        return None if self.steps else self.session.get(SUBMITTED_KEY)
+
+    def submitted(self, token):
+        self.clear()
+        self.session[SUBMITTED_KEY] = token
 
     def clear(self):
         self.session.pop(SESSION_KEY, None)

@@ -4,7 +4,10 @@ Each form checks its part of the intake with the foundation's shared validation
 (`treatments.validation.parse_field`) and turns its answers into intake fields (`answers()`).
 """
 
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from intake import consent, phototype
 from treatments.validation import InvalidIntake, parse_field
@@ -188,6 +191,16 @@ HealthForm.base_fields.update(
 )
 
 
+def no_control_characters(value):
+    """Names and addresses end up in e-mails and staff screens: no line breaks, other control
+    characters, or invisible formatting such as right-to-left overrides."""
+    if any(unicodedata.category(character) in ("Cc", "Cf") for character in value):
+        raise ValidationError(
+            "Please use letters, numbers and punctuation only: no line breaks or hidden "
+            "formatting characters."
+        )
+
+
 class ContactForm(StepForm):
     adult_confirmed = forms.BooleanField(
         label="I am 18 or older.",
@@ -197,12 +210,14 @@ class ContactForm(StepForm):
         label="Your first name (optional)",
         required=False,
         max_length=100,
+        validators=[no_control_characters],
         help_text="Only used to greet you in emails.",
     )
     email = forms.EmailField(
         label="Your email (optional)",
         required=False,
         max_length=254,
+        validators=[no_control_characters],
         help_text="Only needed if you want follow-up emails.",
     )
     consent = forms.BooleanField(

@@ -55,6 +55,8 @@ class Intake(models.Model):
     followup_opt_in = models.BooleanField(default=False)
 
     erased_at = models.DateTimeField(null=True, blank=True)
+    # When staff last closed it: closed intakes are kept CLOSED_INTAKE_RETENTION_DAYS from then.
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # The reviewers' workflow.
     status = models.CharField(
@@ -91,24 +93,32 @@ class Intake(models.Model):
             health=frozenset(flag for flag, answer in self.health.items() if answer),
         )
 
+    # What an erasure empties, and to what: the personal data and the health answers.
+    ERASED_VALUES = {
+        "concerns": [],
+        "fitzpatrick": None,
+        "skin_type_source": "",
+        "phototype_score": None,
+        "recovery": "",
+        "max_downtime_days": None,
+        "health": {},
+        "recommendation": {},
+        "name": "",
+        "email": "",
+        "followup_opt_in": False,
+        "flagged": False,
+        "candidate_count": 0,
+    }
+
     def erase(self):
-        """Remove personal data and health answers; keep only that an intake existed."""
-        self.concerns = []
-        self.fitzpatrick = None
-        self.skin_type_source = ""
-        self.phototype_score = None
-        self.recovery = ""
-        self.max_downtime_days = None
-        self.health = {}
-        self.recommendation = {}
-        self.name = ""
-        self.email = ""
-        self.followup_opt_in = False
-        self.flagged = False
-        self.candidate_count = 0
+        """Remove personal data and health answers; keep only that an intake existed.
+
+        Only those columns are written, so a reviewer's status saved meanwhile stays."""
+        for field, value in self.ERASED_VALUES.items():
+            setattr(self, field, value)
         self.erased_at = timezone.now()
         with transaction.atomic():
-            self.save()
+            self.save(update_fields=[*self.ERASED_VALUES, "erased_at"])
             outbox.cancel_pending(self)
             # Reviewers' notes may quote the patient: they go too, the fact of a note stays.
             self.notes.update(text="[erased]")

@@ -16,7 +16,7 @@ def expired_intakes(now=None):
     old = now - timedelta(days=settings.INTAKE_RETENTION_DAYS)
     closed_old = now - timedelta(days=settings.CLOSED_INTAKE_RETENTION_DAYS)
     return Intake.objects.filter(erased_at=None).filter(
-        Q(submitted_at__lt=old) | Q(status=workflow.CLOSED, submitted_at__lt=closed_old)
+        Q(submitted_at__lt=old) | Q(status=workflow.CLOSED, closed_at__lt=closed_old)
     )
 
 

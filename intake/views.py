@@ -14,6 +14,7 @@ from intake import consent, results, steps
 from intake.drafts import Draft
 from intake.models import Intake
 from intake.submission import submit
+from staff.models import AuditEvent, record
 
 # Rendered pages that many requests show identically, kept in this process's memory
 # (benchmarks/README.md says what they buy). A step's page as a patient first sees it, with no
@@ -94,6 +95,8 @@ def too_many_submissions(request):
 @ratelimit.limit("intake-submit", "INTAKE_SUBMIT_RATE", too_many_submissions)
 def review(request):
     draft = Draft(request.session)
+    if draft.submitted_token:
+        return redirect("intake:result", token=draft.submitted_token)
     answers = {}
     for step in steps.STEPS:  # each step validated once
         form = draft.validated(step)
@@ -103,7 +106,7 @@ def review(request):
 
     if request.method == "POST":
         intake = submit(answers, draft.submission_key)
-        draft.clear()
+        draft.submitted(intake.token)
         return redirect("intake:result", token=intake.token)
 
     preview = Intake(**answers)
@@ -167,5 +170,6 @@ def delete(request, token):
     intake = get_object_or_404(Intake, token=token, erased_at=None)
     if request.method == "POST":
         intake.erase()
+        record(AuditEvent.ERASE, intake=intake, detail="erased by the patient")
         return redirect("intake:result", token=token)
     return render(request, "intake/delete.html", {"intake": intake})

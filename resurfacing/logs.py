@@ -29,6 +29,10 @@ class RedactFilter(logging.Filter):
         except Exception:  # noqa: BLE001  (a bad log call must not fail the request it is in)
             message = f"{record.msg} (arguments did not fit the message)"
         record.msg, record.args = redact(str(message)), None
+        if record.name.startswith("django.security"):
+            # A refused request (a NUL byte, a lookup an admin list does not offer) is the
+            # client's doing: the message names it, a traceback of Django's would only hide it.
+            record.exc_info = record.exc_text = None
         if record.name == "django.template":
             # A failed variable lookup (DEBUG) carries an exception whose text is the whole
             # template context: the request, the CSRF token, the page's data. The message says

@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before anything that validates the Host header (see resurfacing/middleware.py).
     "resurfacing.middleware.HealthCheckMiddleware",
+    "common.middleware.RefuseNulBytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -282,6 +283,11 @@ CELERY_BEAT_SCHEDULE = {
         # Sweeps do not pile up in the broker while no worker runs.
         "options": {"expires": envint("FOLLOWUP_SWEEP_SECONDS", 60)},
     },
+    "notify-staff-of-failed-followups": {
+        "task": "followups.tasks.notify_staff_of_failures",
+        "schedule": 24 * 60 * 60,
+        "options": {"expires": 60 * 60},
+    },
     "anonymise-expired-intakes": {
         "task": "intake.tasks.anonymise_expired_intakes",
         "schedule": 24 * 60 * 60,
@@ -299,9 +305,23 @@ FOLLOWUP_SCHEDULE = {
 }
 # A claimed follow-up whose worker died is claimed again after this many seconds.
 FOLLOWUP_CLAIM_LEASE = envint("FOLLOWUP_CLAIM_LEASE", 300)
-FOLLOWUP_MAX_ATTEMPTS = envint("FOLLOWUP_MAX_ATTEMPTS", 5)
-# Seconds before the first retry of a failed send; doubled at each further attempt.
+# A temporary failure (SMTP 4xx, connection error, timeout) is tried again for this many seconds
+# from the first attempt; a permanent refusal (SMTP 5xx) fails at once.
+FOLLOWUP_RETRY_FOR = envint("FOLLOWUP_RETRY_FOR", 24 * 60 * 60)
+# Seconds before the first retry; doubled at each further attempt, up to the maximum.
 FOLLOWUP_RETRY_BACKOFF = envint("FOLLOWUP_RETRY_BACKOFF", 60)
+FOLLOWUP_RETRY_MAX_DELAY = envint("FOLLOWUP_RETRY_MAX_DELAY", 60 * 60)
+# A safety net on attempts of any kind (also claims whose worker died); with the defaults
+# FOLLOWUP_RETRY_FOR ends retries first (about 30 attempts).
+FOLLOWUP_MAX_ATTEMPTS = envint("FOLLOWUP_MAX_ATTEMPTS", 50)
+# One sweep keeps sending due follow-ups for at most this many seconds (then the next one goes
+# on): below the sweep interval, so sweeps do not overlap, and far below Redis's visibility
+# timeout.
+FOLLOWUP_SWEEP_BUDGET_SECONDS = envint(
+    "FOLLOWUP_SWEEP_BUDGET_SECONDS", max(1, envint("FOLLOWUP_SWEEP_SECONDS", 60) * 5 // 6)
+)
+# Where a daily notice of failed follow-ups goes (counts and a link only); empty: none is sent.
+CLINIC_STAFF_EMAIL = env("CLINIC_STAFF_EMAIL")
 
 LOGGING = {
     "version": 1,
@@ -319,6 +339,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own loggers, the development server's request lines included, through the same
+    # redacting handler instead of Django's defaults.
+    "loggers": {
+        "django": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Staff sign-in: lockout after repeated failures (django-axes), optional or required TOTP
@@ -340,3 +366,17 @@ CLOSED_INTAKE_RETENTION_DAYS = envint("CLOSED_INTAKE_RETENTION_DAYS", 90)
 
 # An unfinished questionnaire (health data) is forgotten this long after its last change.
 INTAKE_DRAFT_MAX_AGE = envint("INTAKE_DRAFT_MAX_AGE", 24 * 60 * 60)
+
+# .env.example holds placeholders: with DEBUG off, a secret still holding one stops the app.
+PLACEHOLDER = "change-me"
+if not DEBUG:
+    for _name, _value in (
+        ("SECRET_KEY", SECRET_KEY),
+        ("The database password in DATABASE_URL", DATABASES["default"].get("PASSWORD") or ""),
+        ("POSTGRES_PASSWORD", env("POSTGRES_PASSWORD")),
+        ("EMAIL_HOST_PASSWORD", EMAIL_HOST_PASSWORD),
+    ):
+        if PLACEHOLDER in _value:
+            raise ImproperlyConfigured(
+                f"{_name} still holds the placeholder from .env.example: set a real secret."
+            )

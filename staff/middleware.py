@@ -13,6 +13,8 @@ def start_staff_session(request):
     now = int(time.time())
     request.session[LOGIN_AT] = now
     request.session[SEEN_AT] = now
+    # The cookie lives no longer than the session may: nothing outlasts the absolute limit.
+    request.session.set_expiry(settings.STAFF_SESSION_MAX_AGE)
 
 
 class StaffSessionTimeoutMiddleware:

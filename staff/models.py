@@ -5,7 +5,8 @@ from django.db import models
 class AuditEvent(models.Model):
     """One staff action on patient data: who, when, which intake, what. Never edited."""
 
-    VIEW, CHANGE, EXPORT, ERASE, ANONYMISE, NOTE = (
+    LIST, VIEW, CHANGE, EXPORT, ERASE, ANONYMISE, NOTE = (
+        "list",
         "view",
         "change",
         "export",
@@ -14,6 +15,7 @@ class AuditEvent(models.Model):
         "note",
     )
     ACTIONS = [
+        (LIST, "Listed"),
         (VIEW, "Viewed"),
         (CHANGE, "Changed"),
         (EXPORT, "Exported"),

@@ -55,7 +55,7 @@ def recommendations(request):
     if declared > settings.API_MAX_BODY_BYTES:
         return too_large()
     try:
-        body = request.body
+        body = _body(request)
     except RequestDataTooBig:
         return too_large()
     if len(body) > settings.API_MAX_BODY_BYTES:
@@ -110,6 +110,15 @@ def encoder(snapshot):
     return lambda answers: results.get_or_make(
         answers, lambda: orjson.dumps(recommend(answers, snapshot))
     )
+
+
+def _body(request):
+    """The request's body; one sent in chunks, without a Content-Length, is read up to one byte
+    past the limit, which tells it is too large."""
+    chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+    if chunked and not request.META.get("CONTENT_LENGTH"):
+        return request.META["wsgi.input"].read(settings.API_MAX_BODY_BYTES + 1)
+    return request.body
 
 
 @require_GET
