@@ -1,9 +1,10 @@
 """What the benchmark scripts share: services, databases, gunicorn, Celery, wrk and an HTTP client.
 
-Everything here talks to 127.0.0.1 only. Every loop is bounded in count and in time.
+Everything here talks to 127.0.0.1 only. Every loop is bounded in count and in time. Importing
+this module changes nothing: a script wraps its work in `with harness.managed():`, which stops
+every process started inside it when the block ends, also after an error, Ctrl-C or SIGTERM.
 """
 
-import atexit
 import http.client
 import json
 import os
@@ -21,6 +22,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlencode
 
+from tests import worked_example
+from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES, HEALTH_FLAGS, RECOVERY_CHOICES
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
 WRK_DIR = BENCH_DIR / "wrk"
@@ -30,40 +34,35 @@ HOST = "127.0.0.1"  # the only address any of these scripts sends traffic to
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 
-# The worked example of the clinical guide, as the steps' forms receive it (tests/intake/helpers).
-HEALTH_FLAGS = [
-    "pregnant_or_breastfeeding",
-    "isotretinoin_recent",
-    "keloid_or_hypertrophic_scarring",
-    "active_skin_infection",
-    "cold_sore_history",
-    "photosensitizing_medication",
-    "recent_sun_exposure_or_tan",
-    "immunosuppressed",
-    "blood_thinners_or_bleeding_disorder",
-    "active_inflammatory_acne",
-    "melasma_or_pih_history",
-    "vitiligo_or_psoriasis",
-    "recent_facial_radiation",
-    "heart_liver_or_kidney_disease",
-]
+# The worked example of the clinical basis (docs/clinical-basis.md, section 8), written once in
+# tests/worked_example.py (plain data): the API's body, and the steps' answers derived from it and
+# from the vocabulary (treatments/vocabulary.py), which gives the health step its questions.
+WORKED_EXAMPLE = worked_example.INTAKE
+assert set(WORKED_EXAMPLE["concerns"]) <= set(CONCERNS)
+assert WORKED_EXAMPLE["fitzpatrick"] in FITZPATRICK_TYPES
+assert set(WORKED_EXAMPLE["health"]) <= set(HEALTH_FLAGS)
+
+
+def _recovery_choice(days):
+    """The recovery choice whose maximum downtime is `days`."""
+    return next(key for key, (_, limit) in RECOVERY_CHOICES.items() if limit == days)
+
+
+# The steps' forms: the concerns ticked, a skin type a professional stated, the recovery choice,
+# yes or no to every health question, and the contact step's consents.
 STEP_ANSWERS = [
-    ("concerns", [("concerns", "acne_scars"), ("concerns", "large_pores")]),
-    ("skin-type", [("method", "stated"), ("stated_type", "4")]),
-    ("recovery", [("recovery", "up_to_1_week")]),
-    ("health", [(flag, "yes" if flag == "cold_sore_history" else "no") for flag in HEALTH_FLAGS]),
+    ("concerns", [("concerns", concern) for concern in WORKED_EXAMPLE["concerns"]]),
+    ("skin-type", [("method", "stated"), ("stated_type", str(WORKED_EXAMPLE["fitzpatrick"]))]),
+    ("recovery", [("recovery", _recovery_choice(WORKED_EXAMPLE["max_downtime_days"]))]),
+    (
+        "health",
+        [(flag, "yes" if WORKED_EXAMPLE["health"].get(flag) else "no") for flag in HEALTH_FLAGS],
+    ),
     ("contact", [("adult_confirmed", "on"), ("consent", "on"), ("name", "Ann")]),
 ]
 OPT_IN = [("followup_opt_in", "on")]
 REQUESTS_PER_SUBMISSION = len(STEP_ANSWERS) + 1  # the step POSTs and the review POST
-API_BODY = json.dumps(
-    {
-        "fitzpatrick": 4,
-        "concerns": ["acne_scars", "large_pores"],
-        "max_downtime_days": 7,
-        "health": {"cold_sore_history": True},
-    }
-).encode()
+API_BODY = json.dumps(WORKED_EXAMPLE).encode()
 RESULTS_PATH = re.compile(r"^(?:https?://[^/]+)?/intake/results/([A-Za-z0-9_-]+)/$")
 
 
@@ -256,7 +255,7 @@ def redis_start():
 
 
 def restore_services():
-    """Start again whatever a fault scenario stopped; runs at exit, even after an error."""
+    """Start again whatever a fault scenario stopped, or is found down (see managed())."""
     if "postgresql" in _stopped_services or not pg_ready():
         log("restarting PostgreSQL (left stopped)")
         pg_start()
@@ -265,12 +264,15 @@ def restore_services():
         redis_start()
 
 
-def _cleanup():
+def _cleanup(restore):
     for child in reversed(_children):
         try:
             child.stop(timeout=10)
         except Exception as exc:  # noqa: BLE001
             print(f"could not stop {child.name}: {exc}", file=sys.stderr)
+    _children.clear()
+    if not (restore or _stopped_services):
+        return
     try:
         restore_services()
     except Exception as exc:  # noqa: BLE001
@@ -281,8 +283,21 @@ def _on_signal(signum, frame):
     raise SystemExit(128 + signum)
 
 
-atexit.register(_cleanup)
-signal.signal(signal.SIGTERM, _on_signal)
+@contextmanager
+def managed(restore=False):
+    """The processes started inside the block are stopped (by their own ids) when it ends,
+    normally, after an error, Ctrl-C or SIGTERM/SIGHUP (turned into SystemExit while inside).
+    Services a fault scenario stopped are started again; with restore=True, also any found
+    down at the end. Call it from a script's main(), in the main thread."""
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        try:
+            _cleanup(restore)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 # --- Databases and the app's environment --------------------------------------------------------
@@ -356,6 +371,7 @@ def app_env(
             "CELERY_BROKER_URL": f"{REDIS_URL}/{broker_db}",
             # Rate limits far above what a load run sends from one address.
             "INTAKE_SUBMIT_RATE": "1000000/s",
+            "INTAKE_STEP_RATE": "1000000/s",
             "API_RATE": "1000000/s",
             "STATIC_ROOT": str(Path(work_dir) / "static"),
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
@@ -400,30 +416,51 @@ def prepare_database(database, env, fresh=True):
 # --- gunicorn and Celery ------------------------------------------------------------------------
 
 
-def start_gunicorn(env, work_dir, workers, port=None):
+def bare_env(work_dir):
+    """The environment of the bare Django app (benchmarks/bare_app.py): nothing of the app's."""
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
+    env = {key: value for key, value in os.environ.items() if key in keep}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "benchmarks.bare_app",
+            "PYTHONPATH": str(ROOT),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def start_gunicorn(
+    env, work_dir, workers, port=None, wsgi="resurfacing.wsgi", ready_path="/bench/bare", name=""
+):
+    """gunicorn as docker-compose.yml runs it; every server of a run gets the same flags, only
+    the WSGI application differs (the app's, or the bare app's)."""
     port = port or free_port()
     args = [
         str(VENV_BIN / "gunicorn"),
-        "resurfacing.wsgi",
+        wsgi,
         "--bind", f"{HOST}:{port}",
         "--workers", str(workers),
         "--timeout", "30",
         "--graceful-timeout", "5",
         "--error-logfile", "-",
+        # No control socket: two servers at once would share its default path.
+        "--no-control-socket",
     ]  # fmt: skip
-    process = Process("gunicorn", args, env, Path(work_dir) / "gunicorn.log")
+    label = f"gunicorn-{name}" if name else "gunicorn"
+    process = Process(label, args, env, Path(work_dir) / f"{label}.log")
     process.port = port
 
     def answers():
         if not process.running():
-            raise RuntimeError(f"gunicorn exited:\n{process.log_text()[-3000:]}")
+            raise RuntimeError(f"{label} exited:\n{process.log_text()[-3000:]}")
         try:
-            status, _, _ = one_request("GET", port, "/bench/bare")
+            status, _, _ = one_request("GET", port, ready_path)
             return status == 200
         except OSError:
             return False
 
-    wait_until(answers, 60, what="gunicorn")
+    wait_until(answers, 60, what=label)
     return process
 
 

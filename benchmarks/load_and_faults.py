@@ -470,7 +470,7 @@ def run_worker_kill(args, base_dir, after_accept=False):
         killed_received, killed_done = worker_tasks(killed.log_text())
         unfinished = killed_received - set(killed_done)
         # kombu gives unacknowledged messages back once they are older than the visibility
-        # timeout, checking only every 100 s or so: wait for them (bounded), then check again.
+        # timeout, but checks for them only now and then: wait for them (bounded), then check.
         redelivery_wait = 0 if after_accept else args.redelivery_wait
         wait_until = killed_at + visibility + redelivery_wait
         while unfinished and time.monotonic() < wait_until:
@@ -561,20 +561,7 @@ def run_postgres(args, base_dir):
     return run
 
 
-def main():
-    args = parse_args()
-    scenarios = args.scenarios or SCENARIOS
-    print(f"benchmarks/load_and_faults.py — {harness.machine_note()}", flush=True)
-    if not harness.pg_ready() or not harness.redis_ready():
-        sys.exit("PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) must be running.")
-    base_dir = Path(args.work_dir or tempfile.mkdtemp(prefix="resurfacing-faults-"))
-    base_dir.mkdir(parents=True, exist_ok=True)
-    log(
-        f"work directory {base_dir}; gunicorn {args.workers} sync workers, Celery worker "
-        f"(prefork, 2 processes), "
-        f"DB_CONN_MAX_AGE={harness.conn_max_age_note(args.conn_max_age)}, rate-limit cache "
-        f"{args.cache}, FOLLOWUP_CLAIM_LEASE={args.lease}; {args.concurrency} clients"
-    )
+def run_scenarios(args, scenarios, base_dir):
     env = harness.app_env(args.database, base_dir, extra={"STATIC_ROOT": str(base_dir / "static")})
     harness.prepare_database(args.database, env, fresh=True)
     runners = {
@@ -601,6 +588,26 @@ def main():
     print("=== summary ===")
     for name, verdict, seconds in verdicts:
         print(f"  {verdict:<5} {name} ({seconds:.0f} s)")
+
+
+def main():
+    args = parse_args()
+    scenarios = args.scenarios or SCENARIOS
+    print(f"benchmarks/load_and_faults.py — {harness.machine_note()}", flush=True)
+    if not harness.pg_ready() or not harness.redis_ready():
+        sys.exit("PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) must be running.")
+    base_dir = Path(args.work_dir or tempfile.mkdtemp(prefix="resurfacing-faults-"))
+    base_dir.mkdir(parents=True, exist_ok=True)
+    log(
+        f"work directory {base_dir}; gunicorn {args.workers} sync workers, Celery worker "
+        f"(prefork, 2 processes), "
+        f"DB_CONN_MAX_AGE={harness.conn_max_age_note(args.conn_max_age)}, rate-limit cache "
+        f"{args.cache}, FOLLOWUP_CLAIM_LEASE={args.lease}; {args.concurrency} clients"
+    )
+    # Every process started is stopped, and Redis and PostgreSQL are started again if a
+    # scenario left them down, also after an error or Ctrl-C.
+    with harness.managed(restore=True):
+        run_scenarios(args, scenarios, base_dir)
 
 
 if __name__ == "__main__":

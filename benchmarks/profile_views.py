@@ -41,8 +41,7 @@ def parse_args():
     return parser.parse_args()
 
 
-def main():
-    args = parse_args()
+def profile(args):
     work_dir = Path(tempfile.mkdtemp(prefix="resurfacing-profile-"))
     env = harness.app_env(
         args.database,
@@ -206,6 +205,12 @@ def main():
         pstats.Stats(profiler).strip_dirs().sort_stats("cumulative").print_stats(args.top)
         print(f"=== cProfile: {name} (own time) ===")
         pstats.Stats(profiler).strip_dirs().sort_stats("tottime").print_stats(args.top)
+
+
+def main():
+    args = parse_args()
+    with harness.managed():  # nothing runs in the background; the same guarantee all the same
+        profile(args)
 
 
 if __name__ == "__main__":
