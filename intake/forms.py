@@ -4,7 +4,7 @@ Each form checks its part of the intake with the foundation's shared validation
 (`treatments.validation.parse_field`) and turns its answers into intake fields (`answers()`).
 """
 
-import unicodedata
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -191,10 +191,20 @@ HealthForm.base_fields.update(
 )
 
 
+# Control characters (Unicode category Cc) and invisible formatting (Cf: bidirectional
+# overrides and isolates, zero-width characters, the byte-order mark and the like).
+CONTROL_OR_FORMATTING = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
 def no_control_characters(value):
     """Names and addresses end up in e-mails and staff screens: no line breaks, other control
     characters, or invisible formatting such as right-to-left overrides."""
-    if any(unicodedata.category(character) in ("Cc", "Cf") for character in value):
+    if CONTROL_OR_FORMATTING.search(value):
         raise ValidationError(
             "Please use letters, numbers and punctuation only: no line breaks or hidden "
             "formatting characters."

@@ -185,6 +185,9 @@ RATE_LIMIT_TIMEOUT = envint("RATE_LIMIT_TIMEOUT", 1)
 # Behind a proxy, the request header that carries the client's address, e.g. HTTP_X_REAL_IP.
 CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 API_MAX_BODY_BYTES = envint("API_MAX_BODY_BYTES", 64 * 1024)
+# No form of the site comes near this (a questionnaire step is a few kilobytes, a catalog edit in
+# the admin some tens): a larger body is refused with a 400 before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 API_MAX_BATCH = envint("API_MAX_BATCH", 100)
 
 AUTH_PASSWORD_VALIDATORS = [

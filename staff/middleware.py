@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 
+STAFF_PATH = "/admin/"  # where resurfacing/urls.py serves the admin
 LOGIN_AT = "staff_login_at"
 SEEN_AT = "staff_seen_at"
 
@@ -22,6 +23,10 @@ class StaffSessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Staff work in the admin; elsewhere (a patient's page) nothing needs the session, so it
+        # is not even loaded.
+        if not request.path_info.startswith(STAFF_PATH):
+            return self.get_response(request)
         user = request.user
         if user.is_authenticated and user.is_staff:
             now = int(time.time())
