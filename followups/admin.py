@@ -1,13 +1,14 @@
 from django.contrib import admin, messages
 from django.template.defaultfilters import truncatechars
-from django.utils import timezone
 
-from followups.models import FollowUp
+from common.admin import DeclaredFiltersOnly
+from followups.models import DatabaseNow, FollowUp
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
-    """The outbox for staff: what was sent, what is due, and what failed and why."""
+class FollowUpAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
+    """The outbox for staff: what was sent, what is due, and what failed and why. Its list
+    accepts only its own filters (common/admin.py)."""
 
     list_display = ["id", "intake_id", "kind", "status", "due_at", "sent_at", "attempts", "error"]
     list_filter = ["status", "kind", "due_at", "sent_at"]
@@ -20,7 +21,10 @@ class FollowUpAdmin(admin.ModelAdmin):
         "due_at",
         "claimed_at",
         "attempts",
+        "first_attempt_at",
         "sent_at",
+        "failed_at",
+        "staff_notified_at",
         "created_at",
         "last_error",
     ]
@@ -36,8 +40,17 @@ class FollowUpAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send again (failed ones only)", permissions=["change"])
     def send_again(self, request, queryset):
+        # A fresh start: attempts and the retry window begin again. A worker still holding an
+        # old claim cannot record anything over it (its claim token no longer matches).
         count = queryset.filter(status=FollowUp.FAILED).update(
-            status=FollowUp.PENDING, due_at=timezone.now(), attempts=0, claimed_at=None
+            status=FollowUp.PENDING,
+            due_at=DatabaseNow(),
+            attempts=0,
+            claimed_at=None,
+            claim_token="",
+            first_attempt_at=None,
+            failed_at=None,
+            staff_notified_at=None,
         )
         self.message_user(request, f"{count} follow-up(s) will be sent at the next sweep.")
 

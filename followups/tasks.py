@@ -4,9 +4,10 @@ import logging
 
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
+from django.conf import settings
 from kombu.exceptions import OperationalError
 
-from followups import sending
+from followups import failures, sending
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +39,16 @@ def send_followup(followup_id):
 
 @shared_task(acks_late=True, ignore_result=True)
 def send_due_followups():
-    """The periodic sweep (Celery beat): every due follow-up, whether or not a task was queued."""
-    outcomes = sending.sweep()
+    """The periodic sweep (Celery beat): every due follow-up, whether or not a task was queued,
+    for at most FOLLOWUP_SWEEP_BUDGET_SECONDS (the next sweep goes on with the rest)."""
+    outcomes = sending.sweep(budget=settings.FOLLOWUP_SWEEP_BUDGET_SECONDS)
     if outcomes:
         logger.info("Follow-up sweep: %s", dict(outcomes))
     return dict(outcomes)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def notify_staff_of_failures():
+    """Daily (Celery beat): tell CLINIC_STAFF_EMAIL how many follow-ups failed since the last
+    notice, if any did."""
+    return failures.notify_staff()
