@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from clinic.profile import current_clinic
 from common import ratelimit
 from common.kept import Kept
 from intake import consent, results, steps
@@ -17,9 +18,10 @@ from intake.submission import submit
 from staff.models import AuditEvent, record
 
 # Rendered pages that many requests show identically, kept in this process's memory
-# (benchmarks/README.md says what they buy). A step's page as a patient first sees it, with no
-# answers of theirs in it: keyed by the step alone. A stored intake's results page, which never
-# changes: keyed by its token once the database has just said it is stored and not erased.
+# (benchmarks/README.md says what they buy), each as of the clinic's current profile. A step's
+# page as a patient first sees it, with no answers of theirs in it: keyed by the step alone. A
+# stored intake's results page, which never changes: keyed by its token once the database has
+# just said it is stored and not erased.
 BLANK_STEP_PAGES = Kept(max_items=len(steps.STEPS), max_bytes=2 * 1024 * 1024, max_age=300)
 RESULT_PAGES = Kept(max_items=256, max_bytes=16 * 1024 * 1024, max_age=300)
 
@@ -70,7 +72,7 @@ def step(request, slug):
         context = {**_step_context(current, current.form_class()), "csrf_token": CSRF_PLACEHOLDER}
         return render_to_string("intake/step.html", context)
 
-    page = BLANK_STEP_PAGES.get_or_make(current.slug, render_blank)
+    page = BLANK_STEP_PAGES.get_or_make((current.slug, current_clinic().updated_at), render_blank)
     return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
@@ -136,7 +138,7 @@ def result(request, token):
         context = {"intake": intake, **results.present(intake)}
         return render_to_string("intake/result.html", context, request)
 
-    return HttpResponse(RESULT_PAGES.get_or_make(token, render_page))
+    return HttpResponse(RESULT_PAGES.get_or_make((token, current_clinic().updated_at), render_page))
 
 
 @never_cache

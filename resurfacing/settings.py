@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "common",
+    "clinic",
     "treatments",
     "intake",
     "followups",
@@ -236,6 +237,20 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Skin resurfacing explorer <no-reply@localhost>")
+
+# The clinic's profile on first migrate (clinic/migrations/0002); afterwards the admin is the
+# source of truth. Unset: example details that say so.
+CLINIC_NAME = env("CLINIC_NAME")
+CLINIC_CURRENCY = env("CLINIC_CURRENCY", "USD")
+CLINIC_LOCALE = env("CLINIC_LOCALE", "en_US")
+CLINIC_BOOKING_URL = env("CLINIC_BOOKING_URL")
+CLINIC_PHONE = env("CLINIC_PHONE")
+CLINIC_EMAIL = env("CLINIC_EMAIL")
+CLINIC_ADDRESS = env("CLINIC_ADDRESS")
+
+# Uploaded files (the clinic's logo): a volume in docker-compose.yml.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "media/"
 
 # The address patients reach the site at, for links in e-mails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

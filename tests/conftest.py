@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from clinic import profile as clinic_profile
 from intake import views as intake_views
 from resurfacing.celery import app as celery_app
 from treatments import catalog
@@ -50,6 +51,7 @@ def forget_what_the_process_keeps():
     intake_views.BLANK_STEP_PAGES.clear()
     intake_views.RESULT_PAGES.clear()
     catalog.forget()
+    clinic_profile.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES
 class CatalogHistoryAdmin(SimpleHistoryAdmin):
     """Who changed what and when, with a revert for editors (django-simple-history)."""
 
-    object_history_list_template = "admin/catalog_history_list.html"
+    object_history_list_template = "admin/history_list.html"
 
 
 class RowPerChoiceInline(admin.TabularInline):

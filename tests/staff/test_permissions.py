@@ -9,17 +9,8 @@ from django.urls import reverse
 
 from intake.models import Intake
 from staff.models import AuditEvent
-from tests.staff.helpers import (
-    ANONYMOUS,
-    CONTENT_EDITOR,
-    LOGIN_URL,
-    NON_STAFF,
-    REVIEWER,
-    ROLES,
-    SUPERUSER,
-    signed_in,
-    submitted_intake,
-)
+from tests.factories import CONTENT_EDITOR, NON_STAFF, REVIEWER, SUPERUSER, make_intake
+from tests.staff.helpers import ANONYMOUS, LOGIN_URL, ROLES, signed_in
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +23,7 @@ def treatment():
 
 
 def intake():
-    return submitted_intake().pk
+    return make_intake().pk
 
 
 def audit_event():
@@ -104,7 +95,7 @@ def test_each_role_reaches_exactly_its_staff_pages(client, role, page):
 SECTIONS = {
     CONTENT_EDITOR: {"treatments"},
     REVIEWER: {"intake", "followups"},
-    SUPERUSER: {"treatments", "intake", "followups", "staff", "auth", "otp_totp", "axes"},
+    SUPERUSER: {"treatments", "intake", "followups", "staff", "auth", "otp_totp", "axes", "clinic"},
 }
 
 
