@@ -1,4 +1,5 @@
-"""Helpers for the follow-up tests: intakes stored the way the questionnaire stores them."""
+"""Helpers for the follow-up tests: the questionnaire answered through the client, and Celery
+pointed at a broker."""
 
 import os
 from contextlib import contextmanager
@@ -7,34 +8,9 @@ import redis
 from django.urls import reverse
 from kombu import pools
 
-from followups.models import FollowUp
-from intake.submission import submit
 from resurfacing.celery import app as celery_app
 from tests.conftest import skip_or_fail
 from treatments.vocabulary import HEALTH_FLAGS
-
-ANSWERS = {
-    "concerns": ["acne_scars"],
-    "fitzpatrick": 2,
-    "skin_type_source": "stated",
-    "phototype_score": None,
-    "recovery": "up_to_1_week",
-    "max_downtime_days": 7,
-    "health": {},
-    "name": "Ada",
-    "email": "ada@example.com",
-    "adult_confirmed": True,
-    "followup_opt_in": True,
-}
-
-
-def submit_intake(**changes):
-    """A stored intake, as the questionnaire's last step stores it."""
-    return submit({**ANSWERS, **changes})
-
-
-def followup(intake, kind=FollowUp.SUMMARY):
-    return intake.followups.get(kind=kind)
 
 
 def complete_questionnaire(client, **contact):

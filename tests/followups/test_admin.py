@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from followups import sending
 from followups.models import FollowUp
-from tests.followups.helpers import followup, submit_intake
+from tests.factories import followup_of, make_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def fast_password_hashing(settings):
 def failed(settings):
     settings.EMAIL_BACKEND = "tests.followups.mailbackends.RefusingBackend"
     settings.FOLLOWUP_MAX_ATTEMPTS = 1
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     sending.send(summary.id)
     return summary
 

@@ -7,8 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from followups.models import FollowUp
-from tests.followups.helpers import followup, submit_intake
+from tests.factories import followup_of, make_due, make_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +19,14 @@ def run():
 
 
 def test_the_command_sends_every_due_followup_and_says_how_many(mailoutbox):
-    submit_intake()
-    submit_intake(email="grace@example.com")
+    make_intake()
+    make_intake(email="grace@example.com")
     assert run() == "Follow-ups sent: 2, to retry: 0, failed: 0, cancelled: 0.\n"
     assert len(mailoutbox) == 2
 
 
 def test_the_command_sends_nothing_twice(mailoutbox):
-    submit_intake()
+    make_intake()
     run()
     assert "sent: 0" in run()
     assert len(mailoutbox) == 1
@@ -36,10 +35,10 @@ def test_the_command_sends_nothing_twice(mailoutbox):
 def test_the_command_reports_failed_and_cancelled_followups(settings, mailoutbox):
     settings.EMAIL_BACKEND = "tests.followups.mailbackends.RefusingBackend"
     settings.FOLLOWUP_MAX_ATTEMPTS = 1
-    submit_intake()
-    opted_out = submit_intake(email="grace@example.com")
+    make_intake()
+    opted_out = make_intake(email="grace@example.com")
     opted_out.followup_opt_in = False
     opted_out.save()
-    reminder = followup(opted_out, "reminder")
-    FollowUp.objects.filter(pk=reminder.pk).update(due_at=timezone.now() - timedelta(seconds=1))
+    reminder = followup_of(opted_out, "reminder")
+    make_due(reminder, at=timezone.now() - timedelta(seconds=1))
     assert run() == "Follow-ups sent: 0, to retry: 0, failed: 1, cancelled: 2.\n"

@@ -26,7 +26,6 @@ import redis
 from celery.contrib.testing.worker import start_worker
 from celery.worker import state as worker_state
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.test import Client
 from django.utils.module_loading import import_string
 
@@ -35,6 +34,7 @@ from intake import workflow
 from intake.models import Intake
 from resurfacing.celery import app as celery_app
 from tests.conftest import skip_or_fail
+from tests.factories import SUPERUSER, make_staff_user
 from tests.followups.helpers import forget_connections
 from tests.intake.helpers import REVIEW_URL, answer_steps, answers, health_answers
 
@@ -251,7 +251,7 @@ def walk_the_whole_flow(canary, broker, mailoutbox):
     assert patient.get("/intake/results/not-a-token/").status_code == 404
 
     staff = Client()
-    staff.force_login(User.objects.create_superuser("root", "root@clinic.example", None))
+    staff.force_login(make_staff_user(SUPERUSER, username="root"))
     change = f"/admin/intake/intake/{intake.pk}/change/"
     for url in (
         "/admin/intake/intake/",

@@ -7,15 +7,11 @@ from django.utils import timezone
 
 from followups import outbox, sending, tasks
 from followups.models import FollowUp
-from tests.followups.helpers import followup, submit_intake
+from tests.factories import followup_of, make_due, make_intake
 
 pytestmark = pytest.mark.django_db
 
 REFUSING = "tests.followups.mailbackends.RefusingBackend"
-
-
-def make_due(row):
-    FollowUp.objects.filter(pk=row.pk).update(due_at=timezone.now())
 
 
 def reload(row):
@@ -24,7 +20,7 @@ def reload(row):
 
 
 def test_a_due_followup_is_sent_and_marked_sent_with_the_time(mailoutbox):
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     before = timezone.now()
     assert sending.send(summary.id) == sending.SENT
     assert len(mailoutbox) == 1
@@ -35,7 +31,7 @@ def test_a_due_followup_is_sent_and_marked_sent_with_the_time(mailoutbox):
 
 
 def test_a_followup_delivered_twice_is_sent_once(mailoutbox):
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     tasks.send_followup.delay(summary.id)
     tasks.send_followup.delay(summary.id)
     assert len(mailoutbox) == 1
@@ -43,7 +39,7 @@ def test_a_followup_delivered_twice_is_sent_once(mailoutbox):
 
 def test_the_sweep_racing_a_queued_task_sends_once(mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as queued:
-        submit_intake()
+        make_intake()
     tasks.send_due_followups.delay()  # the sweep comes first...
     for callback in queued:
         callback()  # ...then the task queued on commit is delivered
@@ -51,7 +47,7 @@ def test_the_sweep_racing_a_queued_task_sends_once(mailoutbox, django_capture_on
 
 
 def test_a_followup_claimed_by_another_worker_is_not_sent(mailoutbox):
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     assert sending.claim(summary.id) is not None  # another worker holds it
     assert sending.send(summary.id) is None
     assert sending.sweep() == {}
@@ -59,7 +55,7 @@ def test_a_followup_claimed_by_another_worker_is_not_sent(mailoutbox):
 
 
 def test_a_followup_not_yet_due_is_not_sent(mailoutbox):
-    reminder = followup(submit_intake(), "reminder")
+    reminder = followup_of(make_intake(), "reminder")
     assert sending.send(reminder.id) is None
     assert sending.sweep() == {"sent": 1}  # the summary only
     assert reload(reminder).status == FollowUp.PENDING
@@ -67,7 +63,7 @@ def test_a_followup_not_yet_due_is_not_sent(mailoutbox):
 
 
 def test_a_reminder_is_sent_once_it_is_due(mailoutbox):
-    reminder = followup(submit_intake(), "reminder")
+    reminder = followup_of(make_intake(), "reminder")
     make_due(reminder)
     assert sending.send(reminder.id) == sending.SENT
     assert "reminder" in mailoutbox[0].subject
@@ -75,7 +71,7 @@ def test_a_reminder_is_sent_once_it_is_due(mailoutbox):
 
 def test_an_abandoned_claim_is_taken_again_after_the_lease(mailoutbox, settings):
     settings.FOLLOWUP_CLAIM_LEASE = 300
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     sending.claim(summary.id)  # the worker dies here
     FollowUp.objects.filter(pk=summary.pk).update(
         claimed_at=timezone.now() - timedelta(seconds=301)
@@ -88,7 +84,7 @@ def test_an_abandoned_claim_is_taken_again_after_the_lease(mailoutbox, settings)
 
 def test_a_claim_within_its_lease_is_left_alone(mailoutbox, settings):
     settings.FOLLOWUP_CLAIM_LEASE = 300
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     sending.claim(summary.id)
     FollowUp.objects.filter(pk=summary.pk).update(
         claimed_at=timezone.now() - timedelta(seconds=299)
@@ -100,7 +96,7 @@ def test_a_claim_within_its_lease_is_left_alone(mailoutbox, settings):
 
 def test_a_worker_that_lost_its_claim_cannot_record_an_outcome(settings):
     settings.FOLLOWUP_CLAIM_LEASE = 300
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     slow = sending.claim(summary.id)
     FollowUp.objects.filter(pk=summary.pk).update(
         claimed_at=timezone.now() - timedelta(seconds=301)
@@ -113,7 +109,7 @@ def test_a_worker_that_lost_its_claim_cannot_record_an_outcome(settings):
 def test_an_smtp_failure_is_retried_later_with_backoff(settings):
     settings.EMAIL_BACKEND = REFUSING
     settings.FOLLOWUP_RETRY_BACKOFF = 60
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     assert sending.send(summary.id) == sending.RETRY
     summary = reload(summary)
     assert summary.status == FollowUp.PENDING
@@ -132,7 +128,7 @@ def test_an_smtp_failure_is_retried_later_with_backoff(settings):
 def test_a_followup_that_keeps_failing_is_marked_failed_with_the_error(settings, mailoutbox):
     settings.EMAIL_BACKEND = REFUSING
     settings.FOLLOWUP_MAX_ATTEMPTS = 3
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     outcomes = []
     for _ in range(4):
         make_due(summary)
@@ -147,7 +143,7 @@ def test_a_followup_that_keeps_failing_is_marked_failed_with_the_error(settings,
 
 def test_the_error_kept_for_staff_does_not_quote_the_patients_address(settings):
     settings.EMAIL_BACKEND = REFUSING
-    summary = followup(submit_intake(email="Ada@Example.com"))
+    summary = followup_of(make_intake(email="Ada@Example.com"))
     sending.send(summary.id)
     error = reload(summary).last_error
     assert "<<recipient>>" in error
@@ -156,7 +152,7 @@ def test_the_error_kept_for_staff_does_not_quote_the_patients_address(settings):
 
 def test_a_worker_that_keeps_dying_gives_the_followup_up(settings, mailoutbox):
     settings.FOLLOWUP_MAX_ATTEMPTS = 2
-    summary = followup(submit_intake())
+    summary = followup_of(make_intake())
     FollowUp.objects.filter(pk=summary.pk).update(
         status=FollowUp.SENDING, attempts=2, claimed_at=timezone.now() - timedelta(days=1)
     )
@@ -166,17 +162,17 @@ def test_a_worker_that_keeps_dying_gives_the_followup_up(settings, mailoutbox):
 
 
 def test_the_followup_of_a_patient_who_opted_out_is_cancelled_not_sent(mailoutbox):
-    intake = submit_intake()
+    intake = make_intake()
     intake.followup_opt_in = False
     intake.save()
-    assert sending.send(followup(intake).id) == sending.CANCELLED
-    assert reload(followup(intake)).status == FollowUp.CANCELLED
+    assert sending.send(followup_of(intake).id) == sending.CANCELLED
+    assert reload(followup_of(intake)).status == FollowUp.CANCELLED
     assert mailoutbox == []
 
 
 def test_a_followup_being_sent_when_the_intake_was_erased_is_cancelled(mailoutbox, settings):
-    intake = submit_intake()
-    summary = followup(intake)
+    intake = make_intake()
+    summary = followup_of(intake)
     sending.claim(summary.id)  # a worker has it...
     intake.erase()  # ...the patient erases their data, and the worker dies
     FollowUp.objects.filter(pk=summary.pk).update(claimed_at=timezone.now() - timedelta(days=1))
@@ -185,27 +181,27 @@ def test_a_followup_being_sent_when_the_intake_was_erased_is_cancelled(mailoutbo
 
 
 def test_erasing_an_intake_cancels_its_pending_followups(mailoutbox):
-    intake = submit_intake()
+    intake = make_intake()
     intake.erase()
     assert {row.status for row in intake.followups.all()} == {FollowUp.CANCELLED}
     assert sending.sweep() == {}
 
 
 def test_the_sweep_sends_every_due_followup_and_nothing_else(mailoutbox):
-    first, second = submit_intake(), submit_intake(email="grace@example.com")
-    submit_intake(followup_opt_in=False)
+    first, second = make_intake(), make_intake(email="grace@example.com")
+    make_intake(followup_opt_in=False)
     assert sending.sweep() == {"sent": 2}
     assert sorted(m.to[0] for m in mailoutbox) == ["ada@example.com", "grace@example.com"]
     assert sending.sweep() == {}
-    assert {followup(i, "reminder").status for i in (first, second)} == {FollowUp.PENDING}
+    assert {followup_of(i, "reminder").status for i in (first, second)} == {FollowUp.PENDING}
 
 
 def test_the_logs_never_name_the_patient(settings, caplog):
     caplog.set_level("INFO")
-    sent = followup(submit_intake(name="Ada", email="ada@example.com"))
+    sent = followup_of(make_intake(name="Ada", email="ada@example.com"))
     sending.send(sent.id)
     settings.EMAIL_BACKEND = REFUSING
-    refused = followup(submit_intake(name="Ada", email="ada@example.com"))
+    refused = followup_of(make_intake(name="Ada", email="ada@example.com"))
     sending.send(refused.id)
     assert f"Follow-up {sent.id} sent" in caplog.text
     assert f"Follow-up {refused.id} not sent" in caplog.text
@@ -214,15 +210,15 @@ def test_the_logs_never_name_the_patient(settings, caplog):
 
 
 def test_one_sweep_handles_a_limited_batch_and_the_next_sweep_the_rest(mailoutbox):
-    submit_intake()
-    submit_intake(email="grace@example.com")
+    make_intake()
+    make_intake(email="grace@example.com")
     assert sending.sweep(limit=1) == {"sent": 1}
     assert sending.sweep(limit=1) == {"sent": 1}
     assert len(mailoutbox) == 2
 
 
 def test_pending_reminders_alone_can_be_cancelled():
-    intake = submit_intake()
+    intake = make_intake()
     assert outbox.cancel_reminders(intake) == 1
     assert {row.kind: row.status for row in intake.followups.all()} == {
         "summary": "pending",

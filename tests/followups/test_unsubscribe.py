@@ -1,5 +1,6 @@
-"""One-click unsubscribe: the link (GET) or the mail client's POST cancels every pending
-follow-up of the patient and shows a confirmation page."""
+"""Unsubscribe: the link opens a page with a button, which (like the mail client's one-click
+POST) cancels every pending follow-up of the patient and shows a confirmation page. Opening
+the link alone changes nothing: mail providers' link scanners open every link."""
 
 from urllib.parse import urlsplit
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from followups import sending
 from followups.emails import build_message, unsubscribe_url
 from followups.models import FollowUp
-from tests.followups.helpers import followup, submit_intake
+from tests.factories import followup_of, make_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -24,29 +25,39 @@ def statuses(intake):
     return {row.kind: row.status for row in intake.followups.all()}
 
 
-def test_the_unsubscribe_link_cancels_every_pending_followup(client):
-    intake = submit_intake()
+def test_opening_the_link_shows_a_button_and_cancels_nothing(client):
+    intake = make_intake()
     response = client.get(path_of(intake))
+    assert response.status_code == 200
+    assert "Stop all follow-up emails" in response.content.decode()
+    assert statuses(intake) == {"summary": "pending", "reminder": "pending"}
+    intake.refresh_from_db()
+    assert intake.followup_opt_in is True
+
+
+def test_the_button_cancels_every_pending_followup(client):
+    intake = make_intake()
+    response = client.post(path_of(intake))
     assert response.status_code == 200
     assert statuses(intake) == {"summary": "cancelled", "reminder": "cancelled"}
 
 
 def test_unsubscribing_turns_the_opt_in_off(client):
-    intake = submit_intake()
-    client.get(path_of(intake))
+    intake = make_intake()
+    client.post(path_of(intake))
     intake.refresh_from_db()
     assert intake.followup_opt_in is False
 
 
 def test_unsubscribing_shows_a_confirmation_page_in_the_sites_design(client):
-    response = client.get(path_of(submit_intake()))
+    response = client.post(path_of(make_intake()))
     assert "followups/unsubscribed.html" in [t.name for t in response.templates]
     assert "base.html" in [t.name for t in response.templates]
     assert "no more follow-up emails" in response.content.decode()
 
 
 def test_a_mail_client_unsubscribes_with_a_one_click_post_without_a_csrf_token():
-    intake = submit_intake()
+    intake = make_intake()
     client = Client(enforce_csrf_checks=True)
     response = client.post(path_of(intake), {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
@@ -54,35 +65,35 @@ def test_a_mail_client_unsubscribes_with_a_one_click_post_without_a_csrf_token()
 
 
 def test_the_link_in_the_email_works(client):
-    intake = submit_intake()
-    message = build_message(followup(intake))
+    intake = make_intake()
+    message = build_message(followup_of(intake))
     link = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert link in message.body
-    assert client.get(urlsplit(link).path).status_code == 200
+    assert client.post(urlsplit(link).path).status_code == 200
     assert statuses(intake)["reminder"] == FollowUp.CANCELLED
 
 
 def test_followups_already_sent_stay_sent(client):
-    intake = submit_intake()
+    intake = make_intake()
     sending.sweep()
-    client.get(path_of(intake))
+    client.post(path_of(intake))
     assert statuses(intake) == {"summary": "sent", "reminder": "cancelled"}
 
 
 def test_unsubscribing_touches_only_that_patients_followups(client):
-    intake, other = submit_intake(), submit_intake(email="grace@example.com")
-    client.get(path_of(intake))
+    intake, other = make_intake(), make_intake(email="grace@example.com")
+    client.post(path_of(intake))
     assert statuses(other) == {"summary": "pending", "reminder": "pending"}
 
 
 def test_unsubscribing_twice_is_harmless(client):
-    intake = submit_intake()
-    client.get(path_of(intake))
+    intake = make_intake()
+    client.post(path_of(intake))
     assert client.post(path_of(intake)).status_code == 200
 
 
 def test_a_tampered_link_shows_a_clear_error_page(client):
-    intake = submit_intake()
+    intake = make_intake()
     token = path_of(intake).rstrip("/").rsplit("/", 1)[1]
     other_id = str(intake.pk + 1)
     forged = other_id + token[token.index(":") :]
@@ -93,7 +104,7 @@ def test_a_tampered_link_shows_a_clear_error_page(client):
 
 
 def test_a_value_signed_for_another_purpose_is_refused(client):
-    intake = submit_intake()
+    intake = make_intake()
     token = signing.Signer().sign(str(intake.pk))  # the right key, not the unsubscribe salt
     response = client.get(reverse("followups:unsubscribe", args=[token]))
     assert response.status_code == 400
@@ -101,7 +112,7 @@ def test_a_value_signed_for_another_purpose_is_refused(client):
 
 
 def test_a_link_for_an_intake_that_no_longer_exists_still_confirms(client):
-    intake = submit_intake()
+    intake = make_intake()
     path = path_of(intake)
     intake.delete()
     assert client.get(path).status_code == 200

@@ -10,19 +10,13 @@ from contextlib import contextmanager
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.worker import state as worker_state
-from django.utils import timezone
 
 from followups.models import FollowUp
 from followups.tasks import send_due_followups, send_followup
 from intake.models import Intake
 from resurfacing.celery import app as celery_app
-from tests.followups.helpers import (
-    complete_questionnaire,
-    followup,
-    point_celery_at,
-    redis_broker,
-    submit_intake,
-)
+from tests.factories import followup_of, make_due, make_intake
+from tests.followups.helpers import complete_questionnaire, point_celery_at, redis_broker
 
 # The worker thread reads what the test committed; the catalog comes back after the flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -74,25 +68,25 @@ def status_of(row):
 
 def test_a_submitted_intake_gets_its_summary_once_from_the_worker(broker, mailoutbox):
     with running_worker():
-        intake = submit_intake()  # queues the summary when it commits
+        intake = make_intake()  # queues the summary when it commits
         wait_for(lambda: len(mailoutbox) == 1)
         wait_until_idle(broker)
-        summary = followup(intake)
+        summary = followup_of(intake)
         send_followup.delay(summary.id)  # delivered again
         send_due_followups.delay()  # and a sweep
         wait_until_idle(broker)
     assert [m.to for m in mailoutbox] == [["ada@example.com"]]
     assert status_of(summary) == FollowUp.SENT
-    assert status_of(followup(intake, "reminder")) == FollowUp.PENDING
+    assert status_of(followup_of(intake, "reminder")) == FollowUp.PENDING
 
 
 def test_a_followup_made_due_is_sent_once_by_the_sweep(broker, mailoutbox):
     with running_worker():
-        intake = submit_intake()
+        intake = make_intake()
         wait_for(lambda: len(mailoutbox) == 1)
         wait_until_idle(broker)
-        reminder = followup(intake, "reminder")
-        FollowUp.objects.filter(pk=reminder.pk).update(due_at=timezone.now())
+        reminder = followup_of(intake, "reminder")
+        make_due(reminder)
         send_due_followups.delay()
         send_due_followups.delay()  # two sweeps racing
         wait_for(lambda: len(mailoutbox) == 2)
@@ -112,7 +106,7 @@ def test_with_the_broker_down_the_patient_still_gets_results_and_later_one_email
     assert response.status_code == 200
     assert "intake/result.html" in [t.name for t in response.templates]
     intake = Intake.objects.get()
-    assert status_of(followup(intake)) == FollowUp.PENDING
+    assert status_of(followup_of(intake)) == FollowUp.PENDING
     assert mailoutbox == []
 
     point_celery_at(broker.url, monkeypatch)  # the broker is back
@@ -122,4 +116,4 @@ def test_with_the_broker_down_the_patient_still_gets_results_and_later_one_email
         send_due_followups.delay()
         wait_until_idle(broker)
     assert len(mailoutbox) == 1
-    assert status_of(followup(intake)) == FollowUp.SENT
+    assert status_of(followup_of(intake)) == FollowUp.SENT

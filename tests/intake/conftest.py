@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from tests.staff.helpers import REVIEWER, make_user
+from tests.factories import REVIEWER, make_staff_user
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -107,7 +107,7 @@ def screenshot():
 
 @pytest.fixture
 def reviewer():
-    return make_user(REVIEWER, username="rita")
+    return make_staff_user(REVIEWER, username="rita")
 
 
 @pytest.fixture

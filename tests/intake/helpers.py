@@ -3,11 +3,8 @@
 URLs are written out on purpose: they are part of the specification (no PII, stable links).
 """
 
-from django.http import QueryDict
-
-from intake import phototype, steps, submission
-from intake.models import Intake
-from tests import worked_example
+from intake import phototype, steps
+from tests import factories, worked_example
 from tests.intake.markup import parse
 from treatments.vocabulary import HEALTH_FLAGS
 
@@ -124,22 +121,13 @@ def submit_questionnaire(client, all_answers=None):
     return client.post(REVIEW_URL)
 
 
-def form_answers(all_answers=None):
-    """What the steps' forms turn the posted answers into, merged as the review page does."""
-    merged = {}
-    for step in steps.STEPS:
-        data = QueryDict(mutable=True)
-        for name, value in (all_answers or WORKED_EXAMPLE)[step.slug].items():
-            data.setlist(name, value if isinstance(value, list) else [value])
-        form = step.form_class(data)
-        assert form.is_valid(), f"{step.slug}: {form.errors.as_text()}"
-        merged.update(form.answers())
-    return merged
+def make_intake(all_answers=None):
+    """The worked example (or `all_answers`, as posted on each step) submitted.
 
-
-def make_intake(all_answers=None) -> Intake:
-    """A submitted intake, stored the way the review page stores it."""
-    return submission.submit(form_answers(all_answers))
+    Only for tests/intake/test_kept_pages.py; every other test builds intakes with
+    tests.factories.make_intake.
+    """
+    return factories.make_intake(steps=all_answers or WORKED_EXAMPLE)
 
 
 def shown_answers(response, names):

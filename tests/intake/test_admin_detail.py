@@ -8,8 +8,9 @@ from django.utils.html import escape
 
 from followups.models import FollowUp
 from staff.models import AuditEvent
+from tests.factories import CONTENT_EDITOR, SUPERUSER, make_intake, make_staff_user
 from tests.intake.markup import parse
-from tests.staff.helpers import SUPERUSER, change_url, make_user, submitted_intake
+from tests.staff.helpers import change_url
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +24,7 @@ def field_text(response, name):
 
 
 def test_the_page_shows_the_answers_in_plain_language(reviewer_client):
-    intake = submitted_intake(
-        concerns=["acne_scars", "large_pores"], health_yes=["cold_sore_history"]
-    )
+    intake = make_intake(concerns=["acne_scars", "large_pores"], health_yes=["cold_sore_history"])
 
     answers = field_text(reviewer_client.get(change_url(intake)), "answers_in_plain_language")
 
@@ -37,7 +36,7 @@ def test_the_page_shows_the_answers_in_plain_language(reviewer_client):
 
 
 def test_the_page_says_when_no_health_question_was_answered_yes(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
 
     answers = field_text(reviewer_client.get(change_url(intake)), "answers_in_plain_language")
 
@@ -45,7 +44,7 @@ def test_the_page_says_when_no_health_question_was_answered_yes(reviewer_client)
 
 
 def test_the_page_shows_the_contact_details_and_consent(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
 
     page = reviewer_client.get(change_url(intake))
 
@@ -54,7 +53,7 @@ def test_the_page_shows_the_contact_details_and_consent(reviewer_client):
 
 
 def test_the_page_shows_the_recommendation_the_patient_saw(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
 
     snapshot = field_text(reviewer_client.get(change_url(intake)), "recommendation_snapshot")
 
@@ -68,7 +67,7 @@ def test_the_page_shows_the_recommendation_the_patient_saw(reviewer_client):
 
 
 def test_the_recommendation_shown_does_not_change_with_the_catalog(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
     microneedling = Treatment.objects.get(slug="microneedling")
     before = f"recovery {microneedling.downtime_min_days}–{microneedling.downtime_max_days} days"
     Treatment.objects.filter(pk=microneedling.pk).update(name="Renamed", downtime_max_days=9)
@@ -81,16 +80,12 @@ def test_the_recommendation_shown_does_not_change_with_the_catalog(reviewer_clie
 
 
 def test_the_page_shows_cautions_as_the_patient_saw_them(reviewer_client):
-    intake = submitted_intake(health_yes=["cold_sore_history"])
+    intake = make_intake(health_yes=["cold_sore_history"])
     caution = next(c for c in intake.recommendation["candidates"] if c["cautions"])["cautions"][0]
 
     snapshot = field_text(reviewer_client.get(change_url(intake)), "recommendation_snapshot")
 
     assert caution in snapshot
-
-
-def followup(intake, kind):
-    return FollowUp.objects.get(intake=intake, kind=kind)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +98,7 @@ def followup(intake, kind):
     ],
 )
 def test_the_page_shows_each_followup_with_its_state(reviewer_client, status, error, shown):
-    intake = submitted_intake()
+    intake = make_intake()
     FollowUp.objects.filter(intake=intake, kind=FollowUp.REMINDER).update(
         status=status, last_error=error
     )
@@ -116,7 +111,7 @@ def test_the_page_shows_each_followup_with_its_state(reviewer_client, status, er
 
 
 def test_the_page_says_when_the_patient_did_not_opt_in(reviewer_client):
-    intake = submitted_intake(followup_opt_in=False, email="")
+    intake = make_intake(followup_opt_in=False, email="")
 
     followups = field_text(reviewer_client.get(change_url(intake)), "followup_list")
 
@@ -124,7 +119,7 @@ def test_the_page_says_when_the_patient_did_not_opt_in(reviewer_client):
 
 
 def test_the_page_links_to_the_patients_results_page(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
 
     page = parse(reviewer_client.get(change_url(intake)))
 
@@ -132,7 +127,7 @@ def test_the_page_links_to_the_patients_results_page(reviewer_client):
 
 
 def test_the_linked_results_page_is_the_one_the_patient_sees(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
 
     response = reviewer_client.get(reverse("intake:result", args=[intake.token]))
 
@@ -141,7 +136,7 @@ def test_the_linked_results_page_is_the_one_the_patient_sees(reviewer_client):
 
 
 def test_viewing_an_intake_is_recorded_with_who_and_which_intake(reviewer_client, reviewer):
-    intake = submitted_intake()
+    intake = make_intake()
 
     reviewer_client.get(change_url(intake))
 
@@ -151,7 +146,7 @@ def test_viewing_an_intake_is_recorded_with_who_and_which_intake(reviewer_client
 
 
 def test_each_view_is_recorded(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
 
     reviewer_client.get(change_url(intake))
     reviewer_client.get(change_url(intake))
@@ -160,8 +155,8 @@ def test_each_view_is_recorded(reviewer_client):
 
 
 def test_a_refused_view_is_not_recorded_as_a_view(client):
-    client.force_login(make_user("content editor"))
-    intake = submitted_intake()
+    client.force_login(make_staff_user(CONTENT_EDITOR))
+    intake = make_intake()
 
     response = client.get(change_url(intake))
 
@@ -170,9 +165,9 @@ def test_a_refused_view_is_not_recorded_as_a_view(client):
 
 
 def test_a_superusers_view_is_recorded_too(client):
-    admin = make_user(SUPERUSER)
+    admin = make_staff_user(SUPERUSER)
     client.force_login(admin)
-    intake = submitted_intake()
+    intake = make_intake()
 
     client.get(change_url(intake))
 
@@ -180,7 +175,7 @@ def test_a_superusers_view_is_recorded_too(client):
 
 
 def test_the_page_of_an_erased_intake_shows_no_answers(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
     intake.erase()
 
     page = reviewer_client.get(change_url(intake))

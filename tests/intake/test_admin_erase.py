@@ -8,15 +8,16 @@ from django.urls import reverse
 from followups.models import FollowUp
 from intake.models import Intake, IntakeNote
 from staff.models import AuditEvent
+from tests.factories import CONTENT_EDITOR, make_intake, make_staff_user
 from tests.intake.markup import parse
-from tests.staff.helpers import CONTENT_EDITOR, change_url, make_user, submitted_intake
+from tests.staff.helpers import change_url
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def intake(reviewer):
-    intake = submitted_intake(health_yes=["cold_sore_history"])
+    intake = make_intake(health_yes=["cold_sore_history"])
     IntakeNote.objects.create(intake=intake, author=reviewer, text="Ada prefers mornings.")
     return intake
 
@@ -116,7 +117,7 @@ def test_erasing_twice_records_one_erasure(reviewer_client, intake):
 
 
 def test_a_content_editor_cannot_erase(client, intake):
-    client.force_login(make_user(CONTENT_EDITOR))
+    client.force_login(make_staff_user(CONTENT_EDITOR))
 
     response = client.post(erase_url(intake))
 

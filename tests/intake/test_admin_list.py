@@ -7,18 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from intake import workflow
+from tests.factories import REVIEWER, make_intake, make_staff_user
 from tests.intake.markup import parse
-from tests.staff.helpers import REVIEWER, make_user, submitted_intake
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("admin:intake_intake_changelist")
-
-
-@pytest.fixture
-def reviewer_client(client):
-    client.force_login(make_user(REVIEWER, username="rita"))
-    return client
 
 
 def listed(client, **query):
@@ -39,7 +33,7 @@ def first_row(response):
 
 
 def test_the_list_shows_the_reviewers_columns(reviewer_client):
-    submitted_intake()
+    make_intake()
 
     headers = column_headers(reviewer_client.get(LIST_URL))
 
@@ -56,7 +50,7 @@ def test_the_list_shows_the_reviewers_columns(reviewer_client):
 
 
 def test_a_row_shows_the_intakes_values(reviewer_client):
-    intake = submitted_intake(concerns=["acne_scars", "large_pores"], fitzpatrick=4)
+    intake = make_intake(concerns=["acne_scars", "large_pores"], fitzpatrick=4)
 
     row = first_row(reviewer_client.get(LIST_URL))
 
@@ -66,7 +60,7 @@ def test_a_row_shows_the_intakes_values(reviewer_client):
 
 
 def test_a_flagged_intake_is_marked_in_the_list(reviewer_client):
-    submitted_intake(health_yes=["cold_sore_history"])
+    make_intake(health_yes=["cold_sore_history"])
 
     page = parse(reviewer_client.get(LIST_URL))
 
@@ -75,16 +69,16 @@ def test_a_flagged_intake_is_marked_in_the_list(reviewer_client):
 
 
 def test_the_newest_intake_comes_first(reviewer_client):
-    old = submitted_intake(days_ago=3)
-    newest = submitted_intake()
-    middle = submitted_intake(days_ago=1)
+    old = make_intake(days_ago=3)
+    newest = make_intake()
+    middle = make_intake(days_ago=1)
 
     assert listed(reviewer_client) == [newest, middle, old]
 
 
 def test_the_list_is_paginated(reviewer_client):
     for _ in range(53):
-        submitted_intake(followup_opt_in=False)
+        make_intake(followup_opt_in=False)
 
     first_page = listed(reviewer_client)
     second_page = listed(reviewer_client, p="2")
@@ -96,7 +90,7 @@ def test_the_list_is_paginated(reviewer_client):
 @pytest.mark.parametrize("status", [s for s, _ in workflow.STATUSES])
 def test_the_status_filter_keeps_intakes_of_that_status(reviewer_client, status):
     for other in workflow.STATUSES:
-        submitted_intake(status=other[0])
+        make_intake(status=other[0])
 
     shown = listed(reviewer_client, status__exact=status)
 
@@ -117,8 +111,8 @@ def listed_by_link(client, query_string):
 
 
 def test_the_date_filter_keeps_todays_intakes(reviewer_client):
-    today = submitted_intake()
-    submitted_intake(days_ago=2)
+    today = make_intake()
+    make_intake(days_ago=2)
 
     shown = listed_by_link(reviewer_client, date_filter_link(reviewer_client, "Today"))
 
@@ -126,8 +120,8 @@ def test_the_date_filter_keeps_todays_intakes(reviewer_client):
 
 
 def test_the_date_filter_keeps_the_past_weeks_intakes(reviewer_client):
-    recent = submitted_intake(days_ago=3)
-    submitted_intake(days_ago=10)
+    recent = make_intake(days_ago=3)
+    make_intake(days_ago=10)
 
     shown = listed_by_link(reviewer_client, date_filter_link(reviewer_client, "Past 7 days"))
 
@@ -135,24 +129,24 @@ def test_the_date_filter_keeps_the_past_weeks_intakes(reviewer_client):
 
 
 def test_the_flagged_filter_keeps_intakes_with_a_health_screen_effect(reviewer_client):
-    flagged = submitted_intake(health_yes=["cold_sore_history"])
-    submitted_intake()
+    flagged = make_intake(health_yes=["cold_sore_history"])
+    make_intake()
 
     assert listed(reviewer_client, flagged__exact="1") == [flagged]
 
 
 def test_the_flagged_filter_can_keep_the_unflagged_ones(reviewer_client):
-    submitted_intake(health_yes=["cold_sore_history"])
-    plain = submitted_intake()
+    make_intake(health_yes=["cold_sore_history"])
+    plain = make_intake()
 
     assert listed(reviewer_client, flagged__exact="0") == [plain]
 
 
 @pytest.mark.parametrize("concern", ["acne_scars", "large_pores", "texture_tone"])
 def test_the_concern_filter_keeps_intakes_with_that_concern(reviewer_client, concern):
-    acne = submitted_intake(concerns=["acne_scars"])
-    both = submitted_intake(concerns=["acne_scars", "large_pores"])
-    texture = submitted_intake(concerns=["texture_tone", "fine_lines_wrinkles"])
+    acne = make_intake(concerns=["acne_scars"])
+    both = make_intake(concerns=["acne_scars", "large_pores"])
+    texture = make_intake(concerns=["texture_tone", "fine_lines_wrinkles"])
 
     shown = listed(reviewer_client, concern=concern)
 
@@ -161,14 +155,14 @@ def test_the_concern_filter_keeps_intakes_with_that_concern(reviewer_client, con
 
 
 def test_the_concern_filter_ignores_an_unknown_concern(reviewer_client):
-    submitted_intake()
+    make_intake()
 
     assert len(listed(reviewer_client, concern="tattoos")) == 1
 
 
 def test_the_skin_type_filter_keeps_intakes_of_that_type(reviewer_client):
-    type_two = submitted_intake(fitzpatrick=2)
-    submitted_intake(fitzpatrick=5)
+    type_two = make_intake(fitzpatrick=2)
+    make_intake(fitzpatrick=5)
 
     assert listed(reviewer_client, fitzpatrick="2") == [type_two]
 
@@ -188,23 +182,23 @@ def test_the_skin_type_filter_is_offered_by_type(reviewer_client):
 
 
 def test_filters_combine(reviewer_client):
-    wanted = submitted_intake(health_yes=["cold_sore_history"], concerns=["large_pores"])
-    submitted_intake(health_yes=["cold_sore_history"], concerns=["acne_scars"])
-    submitted_intake(concerns=["large_pores"])
+    wanted = make_intake(health_yes=["cold_sore_history"], concerns=["large_pores"])
+    make_intake(health_yes=["cold_sore_history"], concerns=["acne_scars"])
+    make_intake(concerns=["large_pores"])
 
     assert listed(reviewer_client, flagged__exact="1", concern="large_pores") == [wanted]
 
 
 @pytest.mark.parametrize("search", ["ada@example.com", "ADA@EXAMPLE", "Lovelace", "ada"])
 def test_search_finds_intakes_by_email_or_name(reviewer_client, search):
-    ada = submitted_intake()
-    submitted_intake(name="Grace Hopper", email="grace@example.com")
+    ada = make_intake()
+    make_intake(name="Grace Hopper", email="grace@example.com")
 
     assert listed(reviewer_client, q=search) == [ada]
 
 
 def test_search_does_not_look_into_the_health_answers(reviewer_client):
-    submitted_intake(health_yes=["cold_sore_history"])
+    make_intake(health_yes=["cold_sore_history"])
 
     assert listed(reviewer_client, q="cold_sore") == []
 
@@ -221,7 +215,7 @@ def queries_for_the_list(client):
 
 def make_intakes(count, assignee):
     for number in range(count):
-        intake = submitted_intake(
+        intake = make_intake(
             health_yes=["cold_sore_history"] if number % 2 else (),
             status=workflow.IN_REVIEW if number % 3 else None,
         )
@@ -231,7 +225,7 @@ def make_intakes(count, assignee):
 
 
 def test_the_list_takes_as_many_queries_for_60_intakes_as_for_5(reviewer_client):
-    assignees = [make_user(REVIEWER), make_user(REVIEWER)]
+    assignees = [make_staff_user(REVIEWER), make_staff_user(REVIEWER)]
     make_intakes(5, assignees[0])
     with_five = queries_for_the_list(reviewer_client)
     make_intakes(55, assignees[1])
@@ -242,7 +236,7 @@ def test_the_list_takes_as_many_queries_for_60_intakes_as_for_5(reviewer_client)
 
 
 def test_the_list_takes_a_bounded_number_of_queries(reviewer_client, django_assert_max_num_queries):
-    make_intakes(60, make_user(REVIEWER))
+    make_intakes(60, make_staff_user(REVIEWER))
 
     with django_assert_max_num_queries(15):
         response = reviewer_client.get(LIST_URL, {"flagged__exact": "1", "concern": "acne_scars"})

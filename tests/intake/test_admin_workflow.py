@@ -11,8 +11,9 @@ from followups.models import FollowUp
 from intake import workflow
 from intake.models import Intake, IntakeNote
 from staff.models import AuditEvent
+from tests.factories import NON_STAFF, REVIEWER, make_due, make_intake, make_staff_user
 from tests.intake.markup import parse
-from tests.staff.helpers import REVIEWER, admin_form_data, change_url, make_user, submitted_intake
+from tests.staff.helpers import admin_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def changes_of(intake):
     ],
 )
 def test_an_allowed_transition_is_saved(reviewer_client, before, after):
-    intake = submitted_intake(status=before)
+    intake = make_intake(status=before)
 
     response = save(reviewer_client, intake, status=after)
 
@@ -77,7 +78,7 @@ def test_an_allowed_transition_is_saved(reviewer_client, before, after):
     ],
 )
 def test_a_transition_outside_the_workflow_is_refused(reviewer_client, before, after):
-    intake = submitted_intake(status=before)
+    intake = make_intake(status=before)
 
     response = save(reviewer_client, intake, status=after)
 
@@ -88,7 +89,7 @@ def test_a_transition_outside_the_workflow_is_refused(reviewer_client, before, a
 
 
 def test_the_status_menu_offers_only_the_allowed_next_statuses(reviewer_client):
-    intake = submitted_intake(status=IN_REVIEW)
+    intake = make_intake(status=IN_REVIEW)
 
     page = reviewer_client.get(change_url(intake))
 
@@ -97,7 +98,7 @@ def test_the_status_menu_offers_only_the_allowed_next_statuses(reviewer_client):
 
 
 def test_the_whole_workflow_can_be_walked_through(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
 
     for status in (IN_REVIEW, CONTACTED, CLOSED):
         save(reviewer_client, intake, status=status)
@@ -106,7 +107,7 @@ def test_the_whole_workflow_can_be_walked_through(reviewer_client):
 
 
 def test_a_status_change_is_recorded_with_who_and_what(reviewer_client, reviewer):
-    intake = submitted_intake()
+    intake = make_intake()
 
     save(reviewer_client, intake, status=IN_REVIEW)
 
@@ -117,7 +118,7 @@ def test_a_status_change_is_recorded_with_who_and_what(reviewer_client, reviewer
 
 
 def test_saving_without_a_change_records_no_change(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
 
     save(reviewer_client, intake)
 
@@ -128,7 +129,7 @@ def test_saving_without_a_change_records_no_change(reviewer_client):
 
 
 def test_an_intake_can_be_assigned_to_a_reviewer(reviewer_client, reviewer):
-    intake = submitted_intake()
+    intake = make_intake()
 
     save(reviewer_client, intake, assignee=str(reviewer.pk))
 
@@ -137,7 +138,7 @@ def test_an_intake_can_be_assigned_to_a_reviewer(reviewer_client, reviewer):
 
 
 def test_an_assignment_is_recorded(reviewer_client, reviewer):
-    intake = submitted_intake()
+    intake = make_intake()
 
     save(reviewer_client, intake, assignee=str(reviewer.pk))
 
@@ -145,7 +146,7 @@ def test_an_assignment_is_recorded(reviewer_client, reviewer):
 
 
 def test_a_status_and_assignee_change_together_are_one_record(reviewer_client, reviewer):
-    intake = submitted_intake()
+    intake = make_intake()
 
     save(reviewer_client, intake, status=IN_REVIEW, assignee=str(reviewer.pk))
 
@@ -153,11 +154,11 @@ def test_a_status_and_assignee_change_together_are_one_record(reviewer_client, r
 
 
 def test_only_active_staff_can_be_assigned(reviewer_client):
-    make_user("non-staff", username="patient-account")
-    inactive = make_user(REVIEWER, username="gone")
+    make_staff_user(NON_STAFF, username="patient-account")
+    inactive = make_staff_user(REVIEWER, username="gone")
     inactive.is_active = False
     inactive.save()
-    intake = submitted_intake()
+    intake = make_intake()
 
     page = reviewer_client.get(change_url(intake))
 
@@ -174,7 +175,7 @@ def add_note(client, intake, text):
 
 
 def test_a_note_is_saved_with_its_author_and_time(reviewer_client, reviewer):
-    intake = submitted_intake()
+    intake = make_intake()
 
     response = add_note(reviewer_client, intake, "Called, left a voicemail.")
 
@@ -185,7 +186,7 @@ def test_a_note_is_saved_with_its_author_and_time(reviewer_client, reviewer):
 
 
 def test_adding_a_note_is_recorded_without_its_text(reviewer_client, reviewer):
-    intake = submitted_intake()
+    intake = make_intake()
 
     add_note(reviewer_client, intake, "Patient mentioned a new medicine.")
 
@@ -195,7 +196,7 @@ def test_adding_a_note_is_recorded_without_its_text(reviewer_client, reviewer):
 
 
 def test_the_page_shows_notes_with_author_and_time(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
     add_note(reviewer_client, intake, "First call done.")
 
     page = reviewer_client.get(change_url(intake))
@@ -206,7 +207,7 @@ def test_the_page_shows_notes_with_author_and_time(reviewer_client):
 
 
 def test_a_saved_note_cannot_be_edited(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
     add_note(reviewer_client, intake, "Original text.")
     note = IntakeNote.objects.get(intake=intake)
     page = reviewer_client.get(change_url(intake))
@@ -220,7 +221,7 @@ def test_a_saved_note_cannot_be_edited(reviewer_client):
 
 
 def test_a_saved_note_is_shown_read_only(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
     add_note(reviewer_client, intake, "Original text.")
 
     page = reviewer_client.get(change_url(intake))
@@ -229,7 +230,7 @@ def test_a_saved_note_is_shown_read_only(reviewer_client):
 
 
 def test_a_saved_note_cannot_be_deleted(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
     add_note(reviewer_client, intake, "Keep me.")
     note = IntakeNote.objects.get(intake=intake)
     page = reviewer_client.get(change_url(intake))
@@ -241,7 +242,7 @@ def test_a_saved_note_cannot_be_deleted(reviewer_client):
 
 
 def test_the_change_history_lists_changes_and_notes_with_who(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
     save(reviewer_client, intake, status=IN_REVIEW)
     add_note(reviewer_client, intake, "Called.")
 
@@ -264,7 +265,7 @@ def reminder_of(intake):
 def test_moving_the_intake_to_contacted_or_closed_cancels_its_reminder_at_once(
     reviewer_client, status
 ):
-    intake = submitted_intake(status=IN_REVIEW)
+    intake = make_intake(status=IN_REVIEW)
 
     save(reviewer_client, intake, status=status)
 
@@ -273,17 +274,17 @@ def test_moving_the_intake_to_contacted_or_closed_cancels_its_reminder_at_once(
 
 @pytest.mark.parametrize("status", [CONTACTED, CLOSED])
 def test_a_cancelled_reminder_is_never_sent_even_once_due(reviewer_client, mailoutbox, status):
-    intake = submitted_intake(status=IN_REVIEW)
+    intake = make_intake(status=IN_REVIEW)
     save(reviewer_client, intake, status=status)
     reminder = reminder_of(intake)
-    FollowUp.objects.filter(pk=reminder.pk).update(due_at=reminder.created_at)
+    make_due(reminder, at=reminder.created_at)
 
     assert sending.send(reminder.pk) is None  # nothing to claim
     assert mailoutbox == []
 
 
 def test_a_reminder_stays_pending_while_the_intake_is_in_review(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
 
     save(reviewer_client, intake, status=IN_REVIEW)
 
@@ -291,7 +292,7 @@ def test_a_reminder_stays_pending_while_the_intake_is_in_review(reviewer_client)
 
 
 def test_a_notes_author_is_named_without_a_link_to_their_account(reviewer_client):
-    intake = submitted_intake()
+    intake = make_intake()
     add_note(reviewer_client, intake, "Called.")
 
     page = parse(reviewer_client.get(change_url(intake)))

@@ -17,6 +17,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from intake import phototype
+from tests.factories import make_intake
 from tests.intake.conftest import DESKTOP, PHONE
 from tests.intake.helpers import (
     NO_FOLLOW_UP,
@@ -25,7 +26,6 @@ from tests.intake.helpers import (
     WORKED_EXAMPLE,
     answer_steps,
     answers,
-    make_intake,
     questionnaire_scores,
     result_url,
     step_url,
@@ -115,7 +115,7 @@ def confirm_review(page):
 def open_at(page, where, client, live_server):
     """Open a page of the questionnaire with every step before it already answered."""
     if where == "results":
-        page.goto(live_server.url + result_url(make_intake(answers(NO_FOLLOW_UP))))
+        page.goto(live_server.url + result_url(make_intake(steps=answers(NO_FOLLOW_UP))))
         return
     index = PAGES.index(where)
     if index:
@@ -273,7 +273,7 @@ def test_the_other_patient_pages_have_no_serious_accessibility_violations(
     if where == "home":
         page.goto(live_server.url + "/")
     else:
-        intake = make_intake(answers(NO_FOLLOW_UP))
+        intake = make_intake(steps=answers(NO_FOLLOW_UP))
         if where == "deleted":
             intake.erase()
         suffix = "delete/" if where == "delete-confirmation" else ""
@@ -344,7 +344,7 @@ def test_a_stated_type_chosen_earlier_opens_with_the_questionnaire_hidden(
 
 
 def test_the_print_button_appears_only_with_javascript(open_page, live_server):
-    intake = make_intake(answers(NO_FOLLOW_UP))
+    intake = make_intake(steps=answers(NO_FOLLOW_UP))
     with_js, without_js = open_page(DESKTOP), open_page(DESKTOP, javascript=False)
 
     with_js.goto(live_server.url + result_url(intake))

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from tests.intake.helpers import another_token, make_intake, result_url
+from tests.factories import make_intake
+from tests.intake.helpers import WORKED_EXAMPLE, another_token, result_url
 from tests.intake.markup import parse
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def intake():
-    return make_intake()
+    return make_intake(steps=WORKED_EXAMPLE)
 
 
 def download_url(intake):

@@ -24,7 +24,8 @@ from followups.emails import unsubscribe_token
 from intake import steps
 from intake.models import Intake, IntakeNote
 from staff.models import AuditEvent, record
-from tests.intake.helpers import WORKED_EXAMPLE, answer_steps, make_intake
+from tests.factories import STAFF, SUPERUSER, make_intake, make_staff_user
+from tests.intake.helpers import WORKED_EXAMPLE, answer_steps
 
 # Served by resurfacing.middleware.HealthCheckMiddleware, before URL resolution.
 OUTSIDE_URLCONF = ["/healthz"]
@@ -64,12 +65,12 @@ def admin_model(app_label, model_name):
 def build_world(patient_client):
     """Rows for every admin model, a submitted and an erased intake, and a patient whose draft
     is complete (so every step and the review page render)."""
-    superuser = User.objects.create_superuser("root", "root@clinic.example", password=None)
-    other = User.objects.create_user("editor", "editor@clinic.example", is_staff=True)
+    superuser = make_staff_user(SUPERUSER, username="root")
+    other = make_staff_user(STAFF, username="editor")
     # The device belongs to another account: the superuser signs in without a code.
     TOTPDevice.objects.create(user=other, name="phone", confirmed=True)
-    intake = make_intake()
-    erased_intake = make_intake()
+    intake = make_intake(steps=WORKED_EXAMPLE)
+    erased_intake = make_intake(steps=WORKED_EXAMPLE)
     erased_intake.erase()
     IntakeNote.objects.create(intake=intake, author=superuser, text="Called, no answer.")
     record(AuditEvent.VIEW, superuser, intake)

@@ -241,7 +241,7 @@ def test_it_is_refused_without_a_token_and_writes_nothing(who, action, world, vi
     before = state(client)
     response = client.post(url, data)
     assert response.status_code == 403
-    assert b"CSRF" in response.content
+    assert b"This form has expired" in response.content
     assert state(client) == before
 
 

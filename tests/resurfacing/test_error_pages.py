@@ -5,7 +5,8 @@ from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
-from tests.intake.helpers import answer_steps, make_intake, result_url, step_url
+from tests.factories import make_intake
+from tests.intake.helpers import answer_steps, result_url, step_url
 from tests.intake.markup import parse
 from tests.resurfacing import api_client
 

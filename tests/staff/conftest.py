@@ -1,6 +1,7 @@
 import pytest
 
-from tests.staff.helpers import ensure_roles
+from tests.factories import REVIEWER, ensure_roles, make_staff_user
+from tests.staff.helpers import PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +15,9 @@ def roles_after_a_flush(django_db_setup, django_db_blocker):
     """A live-server test flushes the database, roles included; put them back for good."""
     with django_db_blocker.unblock():
         ensure_roles()
+
+
+@pytest.fixture
+def reviewer():
+    """Rita, a reviewer who signs in by the form with PASSWORD."""
+    return make_staff_user(REVIEWER, username="rita", password=PASSWORD)

@@ -6,8 +6,9 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from staff.models import AuditEvent, record
+from tests.factories import REVIEWER, SUPERUSER, make_intake, make_staff_user
 from tests.intake.markup import parse
-from tests.staff.helpers import REVIEWER, SUPERUSER, admin_form_data, make_user, submitted_intake
+from tests.staff.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +16,14 @@ LOG_URL = reverse("admin:staff_auditevent_changelist")
 
 
 def test_a_reviewers_work_leaves_a_trail_a_superuser_can_read(client):
-    reviewer = make_user(REVIEWER, username="rita")
-    intake = submitted_intake()
+    reviewer = make_staff_user(REVIEWER, username="rita")
+    intake = make_intake()
     client.force_login(reviewer)
     change_url = reverse("admin:intake_intake_change", args=[intake.pk])
     page = client.get(change_url)
     client.post(change_url, admin_form_data(page, status="in_review", **{"notes-0-text": "Hi"}))
     b"".join(client.get(reverse("admin:intake_intake_export")).streaming_content)
-    client.force_login(make_user(SUPERUSER))
+    client.force_login(make_staff_user(SUPERUSER))
 
     response = client.get(LOG_URL)
 
@@ -34,10 +35,10 @@ def test_a_reviewers_work_leaves_a_trail_a_superuser_can_read(client):
 
 
 def test_a_superuser_can_find_the_events_of_one_intake(client):
-    one, other = submitted_intake(), submitted_intake()
+    one, other = make_intake(), make_intake()
     record(AuditEvent.VIEW, intake=one)
     record(AuditEvent.VIEW, intake=other)
-    client.force_login(make_user(SUPERUSER))
+    client.force_login(make_staff_user(SUPERUSER))
 
     response = client.get(LOG_URL, {"q": str(one.pk)})
 
@@ -45,8 +46,8 @@ def test_a_superuser_can_find_the_events_of_one_intake(client):
 
 
 def test_an_event_opens_read_only_for_a_superuser(client):
-    event = record(AuditEvent.VIEW, intake=submitted_intake())
-    client.force_login(make_user(SUPERUSER))
+    event = record(AuditEvent.VIEW, intake=make_intake())
+    client.force_login(make_staff_user(SUPERUSER))
 
     response = client.get(reverse("admin:staff_auditevent_change", args=[event.pk]))
 
@@ -56,8 +57,8 @@ def test_an_event_opens_read_only_for_a_superuser(client):
 
 
 def test_an_event_records_who_when_which_intake_and_what():
-    reviewer = make_user(REVIEWER)
-    intake = submitted_intake()
+    reviewer = make_staff_user(REVIEWER)
+    intake = make_intake()
 
     event = record(AuditEvent.CHANGE, reviewer, intake, "status: New → In review")
 
@@ -91,7 +92,7 @@ def test_an_event_cannot_be_deleted():
 
 
 def test_an_intake_with_audit_events_cannot_be_deleted():
-    intake = submitted_intake()
+    intake = make_intake()
     record(AuditEvent.VIEW, intake=intake)
 
     with pytest.raises(ProtectedError):
@@ -99,7 +100,7 @@ def test_an_intake_with_audit_events_cannot_be_deleted():
 
 
 def test_a_staff_account_with_audit_events_cannot_be_deleted():
-    reviewer = make_user(REVIEWER)
+    reviewer = make_staff_user(REVIEWER)
     record(AuditEvent.VIEW, reviewer)
 
     with pytest.raises(ProtectedError):

@@ -4,14 +4,10 @@ address, even for the right password, and the sign-in page says so."""
 import pytest
 from axes.models import AccessAttempt
 
-from tests.staff.helpers import PASSWORD, REVIEWER, make_user, sign_in
+from tests.factories import REVIEWER, make_staff_user
+from tests.staff.helpers import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(REVIEWER, username="rita", password=PASSWORD)
 
 
 def fail(client, times):
@@ -53,7 +49,7 @@ def test_a_locked_out_sign_in_shows_the_lockout_page(client, reviewer, settings)
 
 
 def test_the_lockout_is_per_account_another_account_still_signs_in(client, reviewer, settings):
-    make_user(REVIEWER, username="rob", password=PASSWORD)
+    make_staff_user(REVIEWER, username="rob", password=PASSWORD)
     fail(client, settings.AXES_FAILURE_LIMIT)
 
     assert sign_in(client, "rob", PASSWORD).status_code == 302

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from intake import retention, tasks, workflow
 from intake.models import Intake
 from staff.models import AuditEvent
-from tests.staff.helpers import submitted_intake
+from tests.factories import make_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def run_command():
 
 
 def test_an_intake_older_than_the_retention_period_is_anonymised():
-    old = submitted_intake(days_ago=366)
+    old = make_intake(days_ago=366)
 
     retention.anonymise_expired()
 
@@ -42,7 +42,7 @@ def test_an_intake_older_than_the_retention_period_is_anonymised():
 
 
 def test_an_intake_within_the_retention_period_is_kept():
-    recent = submitted_intake(days_ago=364)
+    recent = make_intake(days_ago=364)
 
     retention.anonymise_expired()
 
@@ -50,7 +50,7 @@ def test_an_intake_within_the_retention_period_is_kept():
 
 
 def test_a_closed_intake_is_anonymised_sooner():
-    closed = submitted_intake(days_ago=91, status=workflow.CLOSED)
+    closed = make_intake(days_ago=91, status=workflow.CLOSED)
 
     retention.anonymise_expired()
 
@@ -59,7 +59,7 @@ def test_a_closed_intake_is_anonymised_sooner():
 
 @pytest.mark.parametrize("status", [workflow.NEW, workflow.IN_REVIEW, workflow.CONTACTED])
 def test_an_open_intake_of_the_same_age_is_kept(status):
-    open_intake = submitted_intake(days_ago=91, status=status)
+    open_intake = make_intake(days_ago=91, status=status)
 
     retention.anonymise_expired()
 
@@ -67,7 +67,7 @@ def test_an_open_intake_of_the_same_age_is_kept(status):
 
 
 def test_a_recently_closed_intake_is_kept():
-    closed = submitted_intake(days_ago=89, status=workflow.CLOSED)
+    closed = make_intake(days_ago=89, status=workflow.CLOSED)
 
     retention.anonymise_expired()
 
@@ -77,9 +77,9 @@ def test_a_recently_closed_intake_is_kept():
 def test_the_periods_follow_the_settings(settings):
     settings.INTAKE_RETENTION_DAYS = 30
     settings.CLOSED_INTAKE_RETENTION_DAYS = 7
-    month_old = submitted_intake(days_ago=31)
-    closed_week_old = submitted_intake(days_ago=8, status=workflow.CLOSED)
-    kept = submitted_intake(days_ago=8)
+    month_old = make_intake(days_ago=31)
+    closed_week_old = make_intake(days_ago=8, status=workflow.CLOSED)
+    kept = make_intake(days_ago=8)
 
     retention.anonymise_expired()
 
@@ -88,7 +88,7 @@ def test_the_periods_follow_the_settings(settings):
 
 
 def test_anonymisation_cancels_pending_followups():
-    old = submitted_intake(days_ago=400)
+    old = make_intake(days_ago=400)
 
     retention.anonymise_expired()
 
@@ -96,7 +96,7 @@ def test_anonymisation_cancels_pending_followups():
 
 
 def test_each_anonymisation_is_recorded_as_done_by_the_system():
-    old = submitted_intake(days_ago=400)
+    old = make_intake(days_ago=400)
 
     retention.anonymise_expired()
 
@@ -106,7 +106,7 @@ def test_each_anonymisation_is_recorded_as_done_by_the_system():
 
 
 def test_an_already_erased_intake_is_not_anonymised_again():
-    old = submitted_intake(days_ago=400)
+    old = make_intake(days_ago=400)
     old.erase()
 
     assert retention.anonymise_expired() == 0
@@ -114,27 +114,27 @@ def test_an_already_erased_intake_is_not_anonymised_again():
 
 
 def test_the_command_says_how_many_intakes_it_anonymised():
-    submitted_intake(days_ago=400)
-    submitted_intake(days_ago=100, status=workflow.CLOSED)
-    submitted_intake()
+    make_intake(days_ago=400)
+    make_intake(days_ago=100, status=workflow.CLOSED)
+    make_intake()
 
     assert run_command() == "Anonymised 2 intakes.\n"
 
 
 def test_the_command_says_so_when_there_was_nothing_to_do():
-    submitted_intake()
+    make_intake()
 
     assert run_command() == "Anonymised 0 intakes.\n"
 
 
 def test_the_command_counts_one_intake_in_the_singular():
-    submitted_intake(days_ago=400)
+    make_intake(days_ago=400)
 
     assert run_command() == "Anonymised 1 intake.\n"
 
 
 def test_the_periodic_task_anonymises_expired_intakes():
-    old = submitted_intake(days_ago=400)
+    old = make_intake(days_ago=400)
 
     # apply(): run as a worker runs it, without a broker (delay() needs a producer pool).
     assert tasks.anonymise_expired_intakes.apply().get() == 1

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.staff.helpers import (
+from tests.factories import (
     CONTENT_EDITORS,
     REVIEWERS,
     ROLES_MIGRATION,

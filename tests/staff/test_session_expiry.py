@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from staff.middleware import LOGIN_AT, SEEN_AT
-from tests.staff.helpers import LOGIN_URL, REVIEWER, make_user
+from tests.factories import REVIEWER, make_staff_user
+from tests.staff.helpers import LOGIN_URL
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ INDEX = "/admin/"
 
 @pytest.fixture
 def client_of_a_reviewer(client):
-    client.force_login(make_user(REVIEWER))
+    client.force_login(make_staff_user(REVIEWER))
     return client
 
 

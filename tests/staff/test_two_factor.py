@@ -7,23 +7,10 @@ every staff account must have one, and one without cannot use the admin at all.
 import pytest
 from django.urls import reverse
 
-from tests.staff.helpers import (
-    LOGIN_URL,
-    PASSWORD,
-    REVIEWER,
-    authenticator,
-    code,
-    make_user,
-    sign_in,
-    wrong_code,
-)
+from tests.factories import REVIEWER, make_staff_user
+from tests.staff.helpers import LOGIN_URL, PASSWORD, authenticator, code, sign_in, wrong_code
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(REVIEWER, username="rita", password=PASSWORD)
 
 
 @pytest.fixture
@@ -103,7 +90,7 @@ def test_a_wrong_code_is_refused(client, required, reviewer):
 
 
 def test_a_code_of_another_accounts_authenticator_is_refused(client, required, reviewer):
-    other = authenticator(make_user(REVIEWER))
+    other = authenticator(make_staff_user(REVIEWER))
     authenticator(reviewer)
 
     response = sign_in(

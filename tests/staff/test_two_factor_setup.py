@@ -8,17 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories import CONTENT_EDITOR, NON_STAFF
 from tests.intake.markup import parse
 from tests.staff.helpers import (
     ANONYMOUS,
-    CONTENT_EDITOR,
     LOGIN_URL,
-    NON_STAFF,
     PASSWORD,
-    REVIEWER,
     authenticator,
     code,
-    make_user,
     sign_in,
     signed_in,
     wrong_code,
@@ -28,11 +25,6 @@ pytestmark = pytest.mark.django_db
 
 SETUP_URL = reverse("admin:two_factor_setup")
 QRCODE_URL = reverse("admin:two_factor_qrcode")
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(REVIEWER, username="rita", password=PASSWORD)
 
 
 @pytest.fixture

@@ -2,30 +2,22 @@
 a third process within a second, with no signal, notification or restart involved. PostgreSQL:
 the servers and the test share its test database."""
 
+import contextlib
 import json
-import os
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from tests.resurfacing.api_client import README_EXAMPLE
+from tests.servers import free_port, running
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SLUG = "microneedling"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def downtime(port):
@@ -41,50 +33,20 @@ def downtime(port):
 
 @pytest.fixture
 def servers(postgresql):
-    database = connection.settings_dict
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-        f"/{database['NAME']}",
-        "DEBUG": "true",
-        "DB_CONN_MAX_AGE": "60",
-        "API_RATE": "1000/s",
-        "LOG_LEVEL": "WARNING",
-    }
     ports = [free_port(), free_port()]
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "resurfacing.wsgi",
-                "-w",
-                "1",
-                "-b",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=settings.BASE_DIR,
-            env=environment,
-        )
-        for port in ports
-    ]
-    try:
-        deadline = time.monotonic() + 30
+    with contextlib.ExitStack() as stack:
         for port in ports:
-            while True:
-                try:
-                    downtime(port)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
+            gunicorn = ["gunicorn", "resurfacing.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}"]
+            stack.enter_context(
+                running(
+                    [sys.executable, "-m", *gunicorn],
+                    port,
+                    DB_CONN_MAX_AGE="60",
+                    API_RATE="1000/s",
+                    LOG_LEVEL="WARNING",
+                )
+            )
         yield ports
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
 
 
 def seconds_until_both_show(ports, expected, limit=5.0):

@@ -5,8 +5,9 @@ version. Patients who already submitted keep what they saw; new ones see the edi
 import pytest
 from django.urls import reverse
 
+from tests.factories import CONTENT_EDITOR, make_intake, make_staff_user
 from tests.intake.markup import parse
-from tests.staff.helpers import CONTENT_EDITOR, admin_form_data, make_user, submitted_intake
+from tests.staff.helpers import admin_form_data
 from treatments.catalog import current_catalog
 from treatments.models import ConcernEfficacy, Treatment
 
@@ -17,7 +18,7 @@ SLUG = "microneedling"
 
 @pytest.fixture
 def editor():
-    return make_user(CONTENT_EDITOR, username="eddie")
+    return make_staff_user(CONTENT_EDITOR, username="eddie")
 
 
 @pytest.fixture
@@ -154,7 +155,7 @@ def candidate_card(response, slug):
 
 
 def test_an_edit_never_changes_what_a_submitted_intake_shows(editor_client, microneedling):
-    intake = submitted_intake()
+    intake = make_intake()
     results_url = reverse("intake:result", args=[intake.token])
     before = candidate_card(editor_client.get(results_url), SLUG)
 
@@ -186,7 +187,7 @@ def test_an_intake_submitted_after_an_edit_gets_the_new_figure(editor_client, mi
     current_catalog()
     edit(editor_client, microneedling, downtime_max_days="5")
 
-    intake = submitted_intake()
+    intake = make_intake()
 
     shown = next(c for c in intake.recommendation["candidates"] if c["slug"] == SLUG)
     assert shown["downtime_days"] == [1, 5]

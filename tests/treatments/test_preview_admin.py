@@ -4,15 +4,9 @@ content editors only, with the skin type and accepted recovery time of a sample 
 import pytest
 from django.urls import reverse
 
+from tests.factories import CONTENT_EDITOR, REVIEWER, SUPERUSER, make_staff_user
 from tests.intake.markup import parse
-from tests.staff.helpers import (
-    CONTENT_EDITOR,
-    LOGIN_URL,
-    REVIEWER,
-    SUPERUSER,
-    admin_form_data,
-    make_user,
-)
+from tests.staff.helpers import LOGIN_URL, admin_form_data
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(make_user(CONTENT_EDITOR, username="eddie"))
+    client.force_login(make_staff_user(CONTENT_EDITOR, username="eddie"))
     return client
 
 
@@ -98,13 +92,13 @@ def test_an_unusable_choice_falls_back_to_the_default_patient(editor_client, que
 
 
 def test_a_superuser_sees_the_preview(client):
-    client.force_login(make_user(SUPERUSER))
+    client.force_login(make_staff_user(SUPERUSER))
 
     assert client.get(preview_url()).status_code == 200
 
 
 def test_a_reviewer_cannot_preview(client):
-    client.force_login(make_user(REVIEWER))
+    client.force_login(make_staff_user(REVIEWER))
 
     assert client.get(preview_url()).status_code == 403
 
