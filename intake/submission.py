@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clinic.profile import current_clinic
 from followups import outbox
 from intake import consent
 from intake.models import Intake
@@ -22,7 +23,9 @@ def submit(answers: dict, submission_key: str | None = None) -> Intake:
     """
     engine_input = parse_intake({name: answers[name] for name in ENGINE_FIELDS})
     catalog = current_catalog()
-    recommendation = recommend(engine_input, catalog)
+    # The currency its fees were shown in is stored with them: a later change of the clinic's
+    # currency never changes what this intake showed.
+    recommendation = {**recommend(engine_input, catalog), "currency": current_clinic().currency}
     try:
         return _store(answers, submission_key, engine_input, catalog, recommendation)
     except IntegrityError:

@@ -50,8 +50,8 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
     downtime_max_days = 2
     sessions_min = 1
     sessions_max = 3
-    cost_min_usd = 100
-    cost_max_usd = 300
+    fee_min = 100
+    fee_max = 300
     description = "A test treatment."
     side_effects = "Redness."
 

@@ -6,6 +6,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from clinic.money import format_range
+from clinic.profile import current_clinic
 from treatments import preview
 from treatments.models import (
     ConcernEfficacy,
@@ -54,6 +56,9 @@ class HealthRuleInline(admin.TabularInline):
     fields = ["flag", "action", "reason"]
 
 
+FEE_FIELDS = ("fee_min", "fee_max")
+
+
 @admin.register(Treatment)
 class TreatmentAdmin(CatalogHistoryAdmin):
     list_display = [
@@ -64,10 +69,11 @@ class TreatmentAdmin(CatalogHistoryAdmin):
         "ablative",
         "downtime",
         "sessions",
-        "cost_per_session",
+        "fee_per_session",
+        "fee_kind",
         "is_active",
     ]
-    list_filter = ["family", "ablative", "is_active"]
+    list_filter = ["family", "ablative", "fee_kind", "is_active"]
     list_select_related = ["family"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -75,19 +81,31 @@ class TreatmentAdmin(CatalogHistoryAdmin):
         (None, {"fields": ["family", "name", "slug", "is_active", "preview_link"]}),
         ("Intensity", {"fields": ["intensity_rank", "intensity_label", "ablative"]}),
         (
-            "Recovery, sessions and cost",
+            "Recovery, sessions and fees",
             {
                 "fields": [
                     ("downtime_min_days", "downtime_max_days"),
                     ("sessions_min", "sessions_max"),
-                    ("cost_min_usd", "cost_max_usd"),
-                ]
+                    FEE_FIELDS,
+                    "fee_kind",
+                ],
             },
         ),
         ("Patient-facing text", {"fields": ["description", "side_effects"]}),
     ]
     readonly_fields = ["preview_link"]
     inlines = [ConcernEfficacyInline, SkinTypeSuitabilityInline, HealthRuleInline]
+
+    def get_fieldsets(self, request, obj=None):
+        """The fees' section says which currency they are in."""
+        fees = (
+            f"Fees are per session, in {current_clinic().currency}: the clinic's currency, set "
+            "in the clinic profile."
+        )
+        return [
+            (name, {**options, "description": fees} if FEE_FIELDS in options["fields"] else options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
     def get_urls(self):
         return [
@@ -128,9 +146,11 @@ class TreatmentAdmin(CatalogHistoryAdmin):
     def sessions(self, obj):
         return f"{obj.sessions_min}–{obj.sessions_max}"
 
-    @admin.display(description="Cost per session (USD)")
-    def cost_per_session(self, obj):
-        return f"{obj.cost_min_usd:,}–{obj.cost_max_usd:,}"
+    @admin.display(description="Fee per session")
+    def fee_per_session(self, obj):
+        """In the clinic's currency, written for its locale."""
+        clinic = current_clinic()
+        return format_range(obj.fee_min, obj.fee_max, clinic.currency, clinic.locale)
 
 
 class TreatmentInline(admin.TabularInline):

@@ -12,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from clinic.profile import current_clinic
 from common import ratelimit
 from common.kept import Kept
 from treatments import openapi
@@ -83,7 +84,7 @@ def recommendations(request):
         return error(400, invalid.problem, invalid.field or None)
     except RecursionError:  # echoing a value nested almost as deep as the parser allows
         return error(400, TOO_COMPLEX)
-    encode = encoder(current_catalog())
+    encode = encoder(current_catalog(), current_clinic().currency)
     if isinstance(batch, list):
         body = b"[" + b",".join(encode(answers) for answers in batch) + b"]"
     else:
@@ -91,24 +92,26 @@ def recommendations(request):
     return HttpResponse(body, content_type="application/json", headers=NOT_KEPT)
 
 
-# The result for the same answers and the same snapshot is the same: each process keeps the JSON
-# of recent answers (validated IntakeAnswers, never the raw body) for as long as its snapshot is
-# current. In memory only: the answers include health data, which stays out of shared caches.
+# The result for the same answers, the same snapshot and the same currency is the same: each
+# process keeps the JSON of recent answers (validated IntakeAnswers, never the raw body) for as
+# long as its snapshot and the clinic's currency are current. In memory only: the answers include
+# health data, which stays out of shared caches.
 RECENT_RESULTS = 1024
 RECENT_RESULTS_BYTES = 16 * 1024 * 1024
-_results = (None, None)  # (the snapshot, its Kept results)
+_results = (None, None, None)  # (the snapshot, the currency, their Kept results)
 
 
-def encoder(snapshot):
-    """answers -> the result's JSON for this snapshot (orjson: the same JSON values as
-    json.dumps, faster)."""
+def encoder(snapshot, currency):
+    """answers -> the result's JSON for this snapshot, its fees in `currency` (the clinic's, an
+    ISO 4217 code: the engine's figures carry none). orjson: the same JSON values as
+    json.dumps, faster."""
     global _results
-    kept_for, results = _results
-    if kept_for is not snapshot:
+    kept_for, kept_currency, results = _results
+    if kept_for is not snapshot or kept_currency != currency:
         results = Kept(RECENT_RESULTS, RECENT_RESULTS_BYTES, max_age=3600)
-        _results = (snapshot, results)
+        _results = (snapshot, currency, results)
     return lambda answers: results.get_or_make(
-        answers, lambda: orjson.dumps(recommend(answers, snapshot))
+        answers, lambda: orjson.dumps({**recommend(answers, snapshot), "currency": currency})
     )
 
 

@@ -38,6 +38,14 @@ class ProcedureFamily(models.Model):
         return self.name
 
 
+class FeeKind(models.TextChoices):
+    """Whose figures a treatment's fee is: the clinic's own price, or the typical range the
+    catalog was seeded with (docs/clinical-basis.md, section 2), which is not a quote."""
+
+    TYPICAL = "typical", "Typical range, not a quote"
+    OURS = "ours", "Our price"
+
+
 class Treatment(models.Model):
     family = models.ForeignKey(ProcedureFamily, on_delete=models.PROTECT, related_name="treatments")
     slug = models.SlugField(unique=True)
@@ -53,8 +61,19 @@ class Treatment(models.Model):
     downtime_max_days = models.PositiveSmallIntegerField()
     sessions_min = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     sessions_max = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    cost_min_usd = models.PositiveIntegerField(help_text="Typical fee per session, low end.")
-    cost_max_usd = models.PositiveIntegerField(help_text="Typical fee per session, high end.")
+    fee_min = models.PositiveIntegerField(
+        "fee per session, low end", help_text="In the clinic's currency (Clinic profile)."
+    )
+    fee_max = models.PositiveIntegerField(
+        "fee per session, high end", help_text="In the clinic's currency (Clinic profile)."
+    )
+    fee_kind = models.CharField(
+        "fee kind",
+        max_length=10,
+        choices=FeeKind.choices,
+        default=FeeKind.TYPICAL,
+        help_text="“Our price” once the fees are this clinic's own; patients see which.",
+    )
     description = models.TextField(help_text="What it is, in plain words.")
     side_effects = models.TextField(help_text="Main side effects and risks, in plain words.")
     is_active = models.BooleanField(
@@ -75,8 +94,8 @@ class Treatment(models.Model):
                 name="sessions_min_lte_max",
             ),
             models.CheckConstraint(
-                condition=models.Q(cost_min_usd__lte=models.F("cost_max_usd")),
-                name="cost_min_lte_max",
+                condition=models.Q(fee_min__lte=models.F("fee_max")),
+                name="fee_min_lte_max",
             ),
         ]
 
@@ -88,7 +107,7 @@ class Treatment(models.Model):
         for low, high, what in (
             ("downtime_min_days", "downtime_max_days", "downtime"),
             ("sessions_min", "sessions_max", "sessions"),
-            ("cost_min_usd", "cost_max_usd", "cost"),
+            ("fee_min", "fee_max", "fee"),
         ):
             low_value, high_value = getattr(self, low), getattr(self, high)
             if low_value is not None and high_value is not None and low_value > high_value:

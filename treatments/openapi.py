@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from treatments.models import FeeKind
 from treatments.vocabulary import CONCERNS, HEALTH_FLAGS, NOTICE
 
 # JSON Schema counts 4.0 as an integer; the validation, like the `recommend` command, wants the
@@ -9,6 +10,8 @@ from treatments.vocabulary import CONCERNS, HEALTH_FLAGS, NOTICE
 WHOLE = "A whole number written without a fraction (4, not 4.0)."
 RANGE = {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
 TEXTS = {"type": "array", "items": {"type": "string"}}
+# Fees are whole amounts of the currency the result names (`currency`), low end first.
+FEES = {**RANGE, "items": {"type": "integer", "minimum": 0}}
 
 INTAKE = {
     "type": "object",
@@ -44,8 +47,8 @@ CANDIDATE = {
     "type": "object",
     "required": [
         "slug", "family", "family_name", "name", "intensity", "intensity_rank", "ablative",
-        "score", "reasons", "cautions", "downtime_days", "sessions", "cost_usd",
-        "course_cost_usd", "description", "side_effects",
+        "score", "reasons", "cautions", "downtime_days", "sessions", "fees", "course_fees",
+        "fee_kind", "description", "side_effects",
     ],
     "properties": {
         "slug": {"type": "string"},
@@ -60,8 +63,25 @@ CANDIDATE = {
         "cautions": TEXTS,
         "downtime_days": RANGE,
         "sessions": RANGE,
-        "cost_usd": RANGE,
-        "course_cost_usd": RANGE,
+        "fees": {
+            **FEES,
+            "description": "The fee per session, lowest and highest, in the result's currency.",
+        },
+        "course_fees": {
+            **FEES,
+            "description": (
+                "A whole course, lowest and highest: the fee per session times the number of "
+                "sessions, in the result's currency."
+            ),
+        },
+        "fee_kind": {
+            "type": "string",
+            "enum": FeeKind.values,
+            "description": (
+                "Whose fees these are: `ours`, the clinic's own price; `typical`, a typical "
+                "range, not a quote."
+            ),
+        },
         "description": {"type": "string"},
         "side_effects": {"type": "string"},
     },
@@ -69,7 +89,7 @@ CANDIDATE = {
 
 RESULT = {
     "type": "object",
-    "required": ["candidates", "excluded", "summary", "notice"],
+    "required": ["candidates", "excluded", "summary", "notice", "currency"],
     "properties": {
         "candidates": {"type": "array", "items": CANDIDATE},
         "excluded": {
@@ -86,6 +106,11 @@ RESULT = {
         },
         "summary": {"type": "string"},
         "notice": {"type": "string", "const": NOTICE},
+        "currency": {
+            "type": "string",
+            "pattern": "^[A-Z]{3}$",
+            "description": "The currency of every fee: the clinic's, an ISO 4217 code (e.g. EUR).",
+        },
     },
 }
 

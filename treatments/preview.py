@@ -1,5 +1,6 @@
 """What a patient would see of one treatment, for the editors' "preview as patient"."""
 
+from clinic.profile import current_clinic
 from treatments.catalog import profile
 from treatments.rules import IntakeAnswers, recommend
 from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES, HEALTH_FLAGS
@@ -17,6 +18,7 @@ def for_patient(treatment, query):
     rules = treatment.health_rules.all()
     return {
         "candidate": result["candidates"][0] if result["candidates"] else None,
+        "currency": current_clinic().currency,
         "excluded": result["excluded"][0] if result["excluded"] else None,
         "fitzpatrick": fitzpatrick,
         "days": days,

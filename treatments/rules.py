@@ -65,7 +65,10 @@ class TreatmentProfile:
     ablative: bool
     downtime_days: tuple[int, int]
     sessions: tuple[int, int]
-    cost_usd: tuple[int, int]
+    # Per session, in the clinic's currency, which is not the engine's business: whoever shows
+    # the figures says which currency they are in.
+    fees: tuple[int, int]
+    fee_kind: str  # "typical" (a typical range, not a quote) or "ours" (the clinic's price)
     description: str = ""
     side_effects: str = ""
     efficacy: dict[str, Efficacy] = field(default_factory=dict)
@@ -162,12 +165,13 @@ def _candidate(answers, treatment):
         "cautions": cautions(answers, treatment),
         "downtime_days": list(treatment.downtime_days),
         "sessions": list(treatment.sessions),
-        "cost_usd": list(treatment.cost_usd),
-        # A whole course: per-session cost times the number of sessions, as a range.
-        "course_cost_usd": [
-            treatment.cost_usd[0] * treatment.sessions[0],
-            treatment.cost_usd[1] * treatment.sessions[1],
+        "fees": list(treatment.fees),
+        # A whole course: the fee per session times the number of sessions, as a range.
+        "course_fees": [
+            treatment.fees[0] * treatment.sessions[0],
+            treatment.fees[1] * treatment.sessions[1],
         ],
+        "fee_kind": treatment.fee_kind,
         "description": treatment.description,
         "side_effects": treatment.side_effects,
     }

@@ -13,7 +13,8 @@ def clinic_profile():
 
 
 @register.simple_tag
-def fees(low, high):
-    """A fee range in the clinic's currency, written for its locale."""
+def fees(low, high, currency=None):
+    """A fee range written for the clinic's locale, in `currency` when given (the currency a
+    stored recommendation was shown in), else in the clinic's currency."""
     clinic = current_clinic()
-    return format_range(low, high, clinic.currency, clinic.locale)
+    return format_range(low, high, currency or clinic.currency, clinic.locale)

@@ -88,7 +88,7 @@ def test_each_candidate_shows_recovery_sessions_and_costs(page, intake):
             candidate["downtime_days"],
             candidate["sessions"],
         )
-        cost_min, cost_max = candidate["cost_usd"]
+        cost_min, cost_max = candidate["fees"]
         assert facts["Recovery"] == f"{down_min}–{down_max} days"
         assert facts["Sessions"] in (f"{sessions_min}–{sessions_max}", f"{sessions_min}")
         assert facts["Cost per session"] == f"{money(cost_min)}–{money(cost_max)}"
@@ -208,7 +208,7 @@ def test_the_intake_id_is_not_a_results_address(client, intake):
 
 def test_the_page_shows_the_snapshot_even_after_the_catalog_changes(client, intake):
     Treatment.objects.filter(slug="microneedling").update(
-        name="Renamed needling", downtime_min_days=9, downtime_max_days=12, cost_max_usd=9999
+        name="Renamed needling", downtime_min_days=9, downtime_max_days=12, fee_max=9999
     )
 
     page = parse(client.get(result_url(intake)))

@@ -30,6 +30,14 @@ def recommend_command(data):
     return json.loads(out.getvalue())
 
 
+def in_the_clinics_currency(printed, currency="USD"):
+    """What the API answers for what the command printed: each result names the currency of
+    its fees (the clinic's; USD until a test changes it)."""
+    if isinstance(printed, list):
+        return [in_the_clinics_currency(result, currency) for result in printed]
+    return {**printed, "currency": currency}
+
+
 class FrozenClock:
     """Stands in for the `time` module in common.ratelimit: one window all test long."""
 

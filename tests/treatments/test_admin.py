@@ -160,13 +160,13 @@ def test_posting_the_form_unchanged_saves_and_changes_nothing(admin_client, trea
 
 def test_posting_a_valid_change_updates_the_treatment(admin_client, treatment, change_page):
     data = current_post_data(change_page)
-    data.update(cost_min_usd="650", cost_max_usd="1600", downtime_max_days="15")
+    data.update(fee_min="650", fee_max="1600", downtime_max_days="15")
 
     response = post_change(admin_client, treatment, data)
 
     assert response.status_code == 302
     treatment.refresh_from_db()
-    assert (treatment.cost_min_usd, treatment.cost_max_usd) == (650, 1600)
+    assert (treatment.fee_min, treatment.fee_max) == (650, 1600)
     assert treatment.downtime_max_days == 15
 
 
@@ -189,7 +189,7 @@ def test_posting_a_valid_efficacy_change_updates_the_row(admin_client, treatment
     [
         ("downtime_min_days", "downtime_max_days"),
         ("sessions_min", "sessions_max"),
-        ("cost_min_usd", "cost_max_usd"),
+        ("fee_min", "fee_max"),
     ],
 )
 def test_minimum_above_maximum_is_refused(admin_client, treatment, change_page, low, high):

@@ -10,6 +10,7 @@ from tests.resurfacing.api_client import (
     README_EXAMPLE,
     URL,
     fresh_rate_limits,
+    in_the_clinics_currency,
     post,
     recommend_command,
 )
@@ -52,7 +53,7 @@ def test_the_readme_example_returns_exactly_what_the_recommend_command_prints(cl
     response = post(client, README_EXAMPLE)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == recommend_command(README_EXAMPLE)
+    assert response.json() == in_the_clinics_currency(recommend_command(README_EXAMPLE))
     slugs = [candidate["slug"] for candidate in response.json()["candidates"]]
     assert slugs[:2] == ["microneedling", "laser-ablative-fractional"]
 
@@ -60,7 +61,7 @@ def test_the_readme_example_returns_exactly_what_the_recommend_command_prints(cl
 def test_a_batch_returns_one_result_per_intake_in_order_as_the_command_does(client):
     response = post(client, BATCH)
     assert response.status_code == 200
-    assert response.json() == recommend_command(BATCH)
+    assert response.json() == in_the_clinics_currency(recommend_command(BATCH))
     assert len(response.json()) == 3
     assert response.json()[2]["candidates"] == []
 
@@ -229,7 +230,7 @@ def test_the_count_starts_again_in_the_next_window(client, settings, clock):
 def worked_out(monkeypatch):
     """The answers the engine was run for, through the API; no results kept from before."""
     runs = []
-    monkeypatch.setattr(api, "_results", (None, None))
+    monkeypatch.setattr(api, "_results", (None, None, None))
     monkeypatch.setattr(
         api,
         "recommend",
@@ -255,14 +256,14 @@ def test_different_answers_are_each_worked_out(client, worked_out):
 def test_after_a_catalog_edit_the_answers_are_worked_out_again(client, worked_out):
     before = post(client, README_EXAMPLE).json()
     treatment = Treatment.objects.get(slug="microneedling")
-    treatment.cost_max_usd = 900
+    treatment.fee_max = 900
     treatment.save()
 
     after = post(client, README_EXAMPLE).json()
 
     assert len(worked_out) == 2
-    assert after["candidates"][0]["cost_usd"] != before["candidates"][0]["cost_usd"]
-    assert after == recommend_command(README_EXAMPLE)
+    assert after["candidates"][0]["fees"] != before["candidates"][0]["fees"]
+    assert after == in_the_clinics_currency(recommend_command(README_EXAMPLE))
 
 
 def test_only_the_most_recent_answers_are_kept(client, worked_out, monkeypatch):

@@ -164,7 +164,7 @@ def test_treatment_figures_equal_section_2(slug):
         t.ablative,
         (t.downtime_min_days, t.downtime_max_days),
         (t.sessions_min, t.sessions_max),
-        (t.cost_min_usd, t.cost_max_usd),
+        (t.fee_min, t.fee_max),
     )
     assert seeded == SECTION_2[slug]
 

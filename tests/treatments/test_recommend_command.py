@@ -35,7 +35,9 @@ README_FIRST_CANDIDATE = {
     ],
     "downtime_days": [1, 3],
     "sessions": [3, 6],
-    "cost_usd": [200, 700],
+    "fees": [200, 700],
+    "course_fees": [600, 4200],
+    "fee_kind": "typical",
 }
 PREGNANT = {
     "fitzpatrick": 2,

@@ -29,7 +29,9 @@ CANDIDATE_KEYS = {
     "cautions",
     "downtime_days",
     "sessions",
-    "cost_usd",
+    "fees",
+    "course_fees",
+    "fee_kind",
 }
 EXCLUDED_KEYS = {"slug", "reasons"}
 
@@ -478,7 +480,8 @@ def test_candidate_carries_the_treatment_figures():
         ablative=True,
         downtime_days=(2, 5),
         sessions=(1, 2),
-        cost_usd=(1200, 2500),
+        fees=(1200, 2500),
+        fee_kind="ours",
     )
 
     entry = only_result(make_answers(), profile)
@@ -492,7 +495,9 @@ def test_candidate_carries_the_treatment_figures():
         "ablative": True,
         "downtime_days": [2, 5],
         "sessions": [1, 2],
-        "cost_usd": [1200, 2500],
+        "fees": [1200, 2500],
+        "course_fees": [1200, 5000],
+        "fee_kind": "ours",
     }
 
 
