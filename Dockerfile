@@ -10,7 +10,7 @@ COPY . .
 # Static files are collected at build time and served by whitenoise.
 RUN DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput
 
-RUN useradd --create-home app && mkdir -p /app/var && chown -R app /app/var
+RUN useradd --create-home app && mkdir -p /app/var/media && chown -R app /app/var
 USER app
 
 EXPOSE 8000

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,6 +13,8 @@ class ClinicAdmin(SimpleHistoryAdmin):
     """The one clinic profile: administrators edit it, its History keeps every version."""
 
     object_history_list_template = "admin/history_list.html"
+    # An address typed without a scheme (the website, the booking page) is an https one.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     fieldsets = [
         (None, {"fields": ["name", "logo", "is_example"]}),

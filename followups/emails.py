@@ -14,6 +14,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from clinic.mail import sender
+from clinic.profile import current_clinic
+
 UNSUBSCRIBE_SALT = "followups.unsubscribe"
 
 
@@ -70,7 +73,10 @@ def message_id(followup):
 def build_message(followup):
     intake = followup.intake
     unsubscribe = unsubscribe_url(intake)
+    clinic = current_clinic()
     context = {
+        "clinic": clinic,
+        "privacy_url": settings.SITE_URL + reverse("clinic:privacy"),
         "name": greeting_name(intake.name),
         "result_url": result_url(intake),
         "unsubscribe_url": unsubscribe,
@@ -81,6 +87,7 @@ def build_message(followup):
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"{prefix}.txt", context),
+        from_email=sender(clinic),
         to=[intake.email],
         headers={
             "Message-ID": message_id(followup),

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from clinic.profile import current_clinic
 from followups.models import DatabaseNow, FollowUp
 
 logger = logging.getLogger(__name__)
@@ -141,7 +142,9 @@ def failed_list_url():
 
 
 def staff_addresses():
-    return [a.strip() for a in settings.CLINIC_STAFF_EMAIL.split(",") if a.strip()]
+    """The clinic profile's staff notification address, else CLINIC_STAFF_EMAIL's."""
+    listed = current_clinic().staff_email or settings.CLINIC_STAFF_EMAIL
+    return [a.strip() for a in listed.split(",") if a.strip()]
 
 
 def notify_staff():
@@ -170,6 +173,7 @@ def notify_staff():
             "by_kind": [(kinds[kind], by_kind[kind]) for kind in kinds if by_kind[kind]],
             "failed_count": failed_count(),
             "list_url": settings.SITE_URL + failed_list_url(),
+            "clinic": current_clinic(),
         }
         subject = render_to_string("followups/emails/failures_notice_subject.txt", context)
         EmailMessage(

@@ -6,18 +6,18 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from common.admin import DeclaredFiltersOnly
 from followups import outbox
 from intake import export, results, workflow
-from intake.models import Intake, IntakeNote
+from intake.models import ContactRequest, Intake, IntakeNote
 from staff.models import AuditEvent, record
 from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES
 
@@ -47,6 +47,67 @@ class FitzpatrickFilter(admin.SimpleListFilter):
         if self.value() in {str(number) for number in FITZPATRICK_TYPES}:
             return queryset.filter(fitzpatrick=int(self.value()))
         return queryset
+
+
+class ErasedFilter(admin.SimpleListFilter):
+    """Erased intakes are out of the way unless asked for."""
+
+    title = "erased"
+    parameter_name = "erased"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Erased only"), ("all", "Erased and not")]
+
+    def choices(self, changelist):
+        for value, label in [(None, "Not erased"), *self.lookup_choices]:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value})
+                if value
+                else changelist.get_query_string(remove=[self.parameter_name]),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(erased_at=None)
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(erased_at=None)
+
+
+class ContactRequestFilter(admin.SimpleListFilter):
+    title = "contact request"
+    parameter_name = "contact_request"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Open"), ("any", "Any"), ("none", "None")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(open_requests__gt=0)
+        if self.value() == "any":
+            return queryset.filter(contact_requests__isnull=False).distinct()
+        if self.value() == "none":
+            return queryset.filter(contact_requests__isnull=True)
+        return queryset
+
+
+class ContactRequestInline(admin.TabularInline):
+    """What the patient asked for on their results page; handled once the intake is marked
+    contacted, booked or closed."""
+
+    model = ContactRequest
+    extra = 0
+    fields = ["created_at", "phone", "email", "preferred_time", "message", "handled_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class IntakeReviewForm(forms.ModelForm):
@@ -98,27 +159,29 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
     form = IntakeReviewForm
     list_display = [
         "submitted_at",
+        "patient",
         "status",
         "assignee",
         "skin_type",
         "concern_list",
-        "candidates",
-        "flagged",
+        "flags",
         "followup_state",
     ]
     list_filter = [
         "status",
+        ContactRequestFilter,
         "submitted_at",
         "flagged",
         ConcernFilter,
         FitzpatrickFilter,
         ("assignee", admin.RelatedOnlyFieldListFilter),
+        ErasedFilter,
     ]
     search_fields = ["email", "name"]
     ordering = ["-submitted_at", "-id"]
     list_per_page = 50
     show_full_result_count = False
-    inlines = [IntakeNoteInline]
+    inlines = [ContactRequestInline, IntakeNoteInline]
     actions = ["export_selected"]
     fieldsets = [
         ("Workflow", {"fields": ["status", "assignee", "patient_page"]}),
@@ -140,9 +203,17 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
         "workflow_history",
     ]
 
+    class Media:
+        css = {"all": ["css/staff.css"]}
+
     def get_queryset(self, request):
+        open_requests = Count("contact_requests", filter=Q(contact_requests__handled_at=None))
         return (
-            super().get_queryset(request).select_related("assignee").prefetch_related("followups")
+            super()
+            .get_queryset(request)
+            .select_related("assignee")
+            .prefetch_related("followups")
+            .annotate(open_requests=open_requests)
         )
 
     def has_add_permission(self, request):
@@ -161,9 +232,26 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
     def concern_list(self, obj):
         return ", ".join(CONCERNS[key] for key in obj.concerns) or "–"
 
-    @admin.display(description="Candidates", ordering="candidate_count")
-    def candidates(self, obj):
-        return obj.candidate_count
+    @admin.display(description="Patient", ordering="name")
+    def patient(self, obj):
+        if obj.is_erased:
+            return "Erased"
+        return format_html(
+            '{}<br><span class="quiet">{}</span>', obj.name or "–", obj.email or "no email"
+        )
+
+    @admin.display(description="Flags")
+    def flags(self, obj):
+        badges = []
+        if obj.open_requests:
+            badges.append(
+                format_html('<span class="badge contact">{}</span>', "Asks to be contacted")
+            )
+        if obj.flagged:
+            badges.append(
+                format_html('<span class="badge warning">{}</span>', "Health answer: check")
+            )
+        return format_html_join(" ", "{}", ((badge,) for badge in badges)) or "–"
 
     @admin.display(description="Follow-ups")
     def followup_state(self, obj):
@@ -249,6 +337,7 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
             changes.append(f"status: {before} → {workflow.label(obj.status)}")
             if obj.status in workflow.STOPS_REMINDERS:
                 outbox.cancel_reminders(obj)
+                obj.contact_requests.filter(handled_at=None).update(handled_at=timezone.now())
         if "assignee" in form.changed_data:
             changes.append(f"assignee: {obj.assignee.get_username() if obj.assignee else 'none'}")
         if changes:

@@ -122,6 +122,7 @@ class Intake(models.Model):
             outbox.cancel_pending(self)
             # Reviewers' notes may quote the patient: they go too, the fact of a note stays.
             self.notes.update(text="[erased]")
+            self.contact_requests.update(phone="", email="", message="")
 
 
 class IntakeNote(models.Model):
@@ -137,3 +138,31 @@ class IntakeNote(models.Model):
 
     def __str__(self):
         return f"Note by {self.author} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ContactRequest(models.Model):
+    """A patient's request, from their results page, that the clinic contact them."""
+
+    MORNING, AFTERNOON, EVENING, ANY_TIME = "morning", "afternoon", "evening", "any"
+    PREFERRED_TIMES = [
+        (ANY_TIME, "Any time"),
+        (MORNING, "Morning"),
+        (AFTERNOON, "Afternoon"),
+        (EVENING, "Evening"),
+    ]
+    MAX_MESSAGE_LENGTH = 500
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="contact_requests")
+    created_at = models.DateTimeField(auto_now_add=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    preferred_time = models.CharField(max_length=20, choices=PREFERRED_TIMES, default=ANY_TIME)
+    message = models.TextField(max_length=MAX_MESSAGE_LENGTH, blank=True)
+    consent_given_at = models.DateTimeField()
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Contact request of {self.created_at:%Y-%m-%d %H:%M}"

@@ -27,4 +27,5 @@ urlpatterns = [
     path("results/<token:token>/", views.result, name="result"),
     path("results/<token:token>/download/", views.download, name="download"),
     path("results/<token:token>/delete/", views.delete, name="delete"),
+    path("results/<token:token>/contact/", views.contact, name="contact"),
 ]

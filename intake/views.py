@@ -1,6 +1,8 @@
 import json
 import secrets
+from functools import partial
 
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 from clinic.profile import current_clinic
 from common import ratelimit
 from common.kept import Kept
-from intake import consent, results, steps
+from intake import consent, results, steps, tasks
+from intake.contact import ContactRequestForm
 from intake.drafts import Draft
 from intake.models import Intake
 from intake.submission import submit
@@ -135,10 +138,37 @@ def result(request, token):
 
     def render_page():
         intake = Intake.objects.get(pk=pk)
-        context = {"intake": intake, **results.present(intake)}
-        return render_to_string("intake/result.html", context, request)
+        context = {
+            "intake": intake,
+            **results.present(intake),
+            "contact_form": ContactRequestForm(initial={"email": intake.email}),
+            "csrf_token": CSRF_PLACEHOLDER,
+        }
+        return render_to_string("intake/result.html", context)
 
-    return HttpResponse(RESULT_PAGES.get_or_make((token, current_clinic().updated_at), render_page))
+    page = RESULT_PAGES.get_or_make((token, current_clinic().updated_at), render_page)
+    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def too_many_contact_requests(request):
+    return render(request, "intake/contact_too_many.html", status=429)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit.limit("intake-contact", "INTAKE_CONTACT_RATE", too_many_contact_requests)
+def contact(request, token):
+    """Ask the clinic to contact me: the form (also on the results page), and what follows."""
+    intake = get_object_or_404(Intake, token=token, erased_at=None)
+    form = ContactRequestForm(request.POST or None, initial={"email": intake.email})
+    if request.method == "POST" and form.is_valid():
+        contact_request = form.save_for(intake)
+        transaction.on_commit(
+            partial(tasks.send_contact_request_emails.delay, contact_request.pk), robust=True
+        )
+        context = {"intake": intake, "sent": contact_request}
+        return render(request, "intake/contact_sent.html", context)
+    return render(request, "intake/contact.html", {"intake": intake, "contact_form": form})
 
 
 @never_cache

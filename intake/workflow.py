@@ -1,24 +1,28 @@
-"""The reviewers' status workflow: new → in review → contacted → closed."""
+"""The reviewers' status workflow: new → in review → contacted → booked → closed."""
 
-NEW, IN_REVIEW, CONTACTED, CLOSED = "new", "in_review", "contacted", "closed"
+NEW, IN_REVIEW, CONTACTED, BOOKED, CLOSED = "new", "in_review", "contacted", "booked", "closed"
 
 STATUSES = [
     (NEW, "New"),
     (IN_REVIEW, "In review"),
     (CONTACTED, "Contacted"),
+    (BOOKED, "Booked"),
     (CLOSED, "Closed"),
 ]
 
-# Forward along the workflow, closing at any point, and reopening a closed intake for review.
+# Forward along the workflow (a patient who asked to be called may be contacted or booked
+# straight away), closing at any point, and reopening a closed intake for review.
 TRANSITIONS = {
-    NEW: {IN_REVIEW, CLOSED},
-    IN_REVIEW: {CONTACTED, CLOSED},
-    CONTACTED: {CLOSED},
+    NEW: {IN_REVIEW, CONTACTED, BOOKED, CLOSED},
+    IN_REVIEW: {CONTACTED, BOOKED, CLOSED},
+    CONTACTED: {BOOKED, CLOSED},
+    BOOKED: {CLOSED},
     CLOSED: {IN_REVIEW},
 }
 
-# Once staff have contacted the patient or closed the intake, reminders no longer make sense.
-STOPS_REMINDERS = {CONTACTED, CLOSED}
+# Once staff have contacted the patient, booked them or closed the intake, reminders to book
+# no longer make sense.
+STOPS_REMINDERS = {CONTACTED, BOOKED, CLOSED}
 
 
 def allowed_next(status):

@@ -180,6 +180,7 @@ CACHES = {
 # Rate limits per client address and route (common/ratelimit.py), as "count/s|m|h|d".
 INTAKE_SUBMIT_RATE = env("INTAKE_SUBMIT_RATE", "30/h")
 INTAKE_STEP_RATE = env("INTAKE_STEP_RATE", "300/h")
+INTAKE_CONTACT_RATE = env("INTAKE_CONTACT_RATE", "10/h")
 API_RATE = env("API_RATE", "120/m")
 # Seconds to wait for Redis when counting; past them the request is let through.
 RATE_LIMIT_TIMEOUT = envint("RATE_LIMIT_TIMEOUT", 1)

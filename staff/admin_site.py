@@ -12,6 +12,7 @@ from django.urls import path
 from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
 
+from clinic.profile import current_clinic
 from staff import two_factor
 
 
@@ -57,11 +58,14 @@ class ClinicAuthenticationForm(OTPAdminAuthenticationForm):
 
 
 class ClinicAdminSite(admin.AdminSite):
-    site_header = "Skin resurfacing explorer — clinic staff"
     site_title = "Clinic staff"
     index_title = "Work"
     login_form = ClinicAuthenticationForm
     login_template = "staff/login.html"
+
+    def each_context(self, request):
+        header = f"{current_clinic()} — clinic staff"
+        return {**super().each_context(request), "site_header": header}
 
     def has_permission(self, request):
         if not super().has_permission(request):

@@ -271,6 +271,8 @@ def walk_the_whole_flow(canary, broker, mailoutbox):
         {
             "status": workflow.IN_REVIEW,
             "assignee": "",
+            "contact_requests-TOTAL_FORMS": "0",
+            "contact_requests-INITIAL_FORMS": "0",
             "notes-TOTAL_FORMS": "1",
             "notes-INITIAL_FORMS": "0",
             "notes-0-text": f"Called {canary.name} about isotretinoin_recent",

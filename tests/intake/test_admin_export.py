@@ -155,7 +155,7 @@ def test_an_erased_intake_is_exported_without_personal_data(reviewer_client):
     intake = make_intake(health_yes=["cold_sore_history"])
     intake.erase()
 
-    (row,) = read_csv(reviewer_client.get(EXPORT_URL))
+    (row,) = read_csv(reviewer_client.get(EXPORT_URL, {"erased": "yes"}))
 
     assert row["name"] == row["email"] == row["health_cold_sore_history"] == ""
     assert row["concern_acne_scars"] == row["candidates"] == ""

@@ -39,12 +39,12 @@ def test_the_list_shows_the_reviewers_columns(reviewer_client):
 
     assert headers[1:] == [
         "Submitted at",
+        "Patient",
         "Status",
         "Assignee",
         "Skin type",
         "Concerns",
-        "Candidates",
-        "Flagged",
+        "Flags",
         "Follow-ups",
     ]
 
@@ -54,8 +54,8 @@ def test_a_row_shows_the_intakes_values(reviewer_client):
 
     row = first_row(reviewer_client.get(LIST_URL))
 
-    assert row[2:6] == ["New", "-", "Type IV", "Acne scars, Large pores"]
-    assert row[6] == str(intake.candidate_count)
+    assert row[2] == f"{intake.name} {intake.email}"
+    assert row[3:7] == ["New", "-", "Type IV", "Acne scars, Large pores"]
     assert row[8] == "Summary pending, Reminder pending"
 
 
@@ -64,8 +64,8 @@ def test_a_flagged_intake_is_marked_in_the_list(reviewer_client):
 
     page = parse(reviewer_client.get(LIST_URL))
 
-    flagged_cell = page.find("td", class_="field-flagged")
-    assert flagged_cell.find("img").get("alt") == "True"
+    flags = page.find("td", class_="field-flags")
+    assert flags.find("span", class_="warning").text == "Health answer: check"
 
 
 def test_the_newest_intake_comes_first(reviewer_client):

@@ -17,10 +17,11 @@ from tests.staff.helpers import admin_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 
-NEW, IN_REVIEW, CONTACTED, CLOSED = (
+NEW, IN_REVIEW, CONTACTED, BOOKED, CLOSED = (
     workflow.NEW,
     workflow.IN_REVIEW,
     workflow.CONTACTED,
+    workflow.BOOKED,
     workflow.CLOSED,
 )
 
@@ -50,7 +51,11 @@ def changes_of(intake):
     ("before", "after"),
     [
         (NEW, IN_REVIEW),
+        (NEW, CONTACTED),
         (IN_REVIEW, CONTACTED),
+        (IN_REVIEW, BOOKED),
+        (CONTACTED, BOOKED),
+        (BOOKED, CLOSED),
         (CONTACTED, CLOSED),
         (CLOSED, IN_REVIEW),
         (NEW, CLOSED),
@@ -69,9 +74,9 @@ def test_an_allowed_transition_is_saved(reviewer_client, before, after):
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        (NEW, CONTACTED),
         (IN_REVIEW, NEW),
         (CONTACTED, NEW),
+        (BOOKED, CONTACTED),
         (CONTACTED, IN_REVIEW),
         (CLOSED, NEW),
         (CLOSED, CONTACTED),
@@ -94,7 +99,7 @@ def test_the_status_menu_offers_only_the_allowed_next_statuses(reviewer_client):
     page = reviewer_client.get(change_url(intake))
 
     offered = [value for value, _ in page.context["adminform"].form.fields["status"].choices]
-    assert offered == [IN_REVIEW, CONTACTED, CLOSED]
+    assert offered == [IN_REVIEW, CONTACTED, BOOKED, CLOSED]
 
 
 def test_the_whole_workflow_can_be_walked_through(reviewer_client):
@@ -261,7 +266,7 @@ def reminder_of(intake):
     return FollowUp.objects.select_related("intake").get(intake=intake, kind=FollowUp.REMINDER)
 
 
-@pytest.mark.parametrize("status", [CONTACTED, CLOSED])
+@pytest.mark.parametrize("status", [CONTACTED, BOOKED, CLOSED])
 def test_moving_the_intake_to_contacted_or_closed_cancels_its_reminder_at_once(
     reviewer_client, status
 ):
@@ -272,7 +277,7 @@ def test_moving_the_intake_to_contacted_or_closed_cancels_its_reminder_at_once(
     assert reminder_of(intake).status == FollowUp.CANCELLED
 
 
-@pytest.mark.parametrize("status", [CONTACTED, CLOSED])
+@pytest.mark.parametrize("status", [CONTACTED, BOOKED, CLOSED])
 def test_a_cancelled_reminder_is_never_sent_even_once_due(reviewer_client, mailoutbox, status):
     intake = make_intake(status=IN_REVIEW)
     save(reviewer_client, intake, status=status)

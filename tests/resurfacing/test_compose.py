@@ -189,3 +189,19 @@ def test_the_example_configuration_with_a_real_key_passes_check_deploy(services)
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_clinics_uploads_are_kept_on_a_volume_in_the_media_folder(compose, services):
+    from django.conf import settings
+
+    mounted = {
+        volume.partition(":")[2]: volume.partition(":")[0] for volume in services["web"]["volumes"]
+    }
+    assert (
+        mounted.get("/app/" + str(settings.MEDIA_ROOT.relative_to(settings.BASE_DIR)))
+        in compose["volumes"]
+    )
+
+
+def test_web_writes_its_access_log_through_the_redacting_logger(services):
+    assert "--logger-class resurfacing.gunicorn_logging.RedactedLogger" in command(services["web"])
