@@ -1,16 +1,9 @@
-"""The clinic's profile as every page shows it: read from the database at most once a second per
-process, at once by the process that saved it."""
-
-import math
-import time
+"""The clinic's profile as every page shows it (common/fresh.py: read at most once a second)."""
 
 from django.conf import settings
-from django.db import DatabaseError
 
 from clinic.models import Clinic
-
-CHECK_SECONDS = 1.0
-_kept = (-math.inf, None)  # (when it was read, the profile)
+from common.fresh import Fresh
 
 
 def example_clinic():
@@ -30,21 +23,6 @@ def example_clinic():
     )
 
 
-def current_clinic():
-    global _kept
-    read_at, clinic = _kept
-    now = time.monotonic()
-    if clinic is not None and now - read_at < CHECK_SECONDS:
-        return clinic
-    try:
-        clinic = Clinic.objects.filter(pk=1).first() or example_clinic()
-    except DatabaseError:
-        # An outage page still names the clinic: the last profile read, else the example.
-        return clinic or example_clinic()
-    _kept = (now, clinic)
-    return clinic
-
-
-def forget():
-    global _kept
-    _kept = (-math.inf, None)
+_profile = Fresh(lambda: Clinic.objects.filter(pk=1).first() or example_clinic(), example_clinic)
+current_clinic = _profile.get
+forget = _profile.forget

@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from common.admin import DeclaredFiltersOnly
 from followups import outbox
 from intake import export, results, workflow
-from intake.models import ContactRequest, Intake, IntakeNote
+from intake.models import ConsentText, ContactRequest, Intake, IntakeNote
 from staff.models import AuditEvent, record
 from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES
 
@@ -211,7 +211,7 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("assignee")
+            .select_related("assignee", "consent_storage", "consent_health")
             .prefetch_related("followups")
             .annotate(open_requests=open_requests)
         )
@@ -280,7 +280,12 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
 
     @admin.display(description="Consent")
     def consent(self, obj):
-        return f"Version {obj.consent_version}, given {obj.consent_given_at:%Y-%m-%d %H:%M %Z}"
+        texts = [text for text in (obj.consent_health, obj.consent_storage) if text is not None]
+        return format_html_join(
+            "",
+            "<p>“{}” (version {}, given {})</p>",
+            ((t.text, t.version, f"{obj.consent_given_at:%Y-%m-%d %H:%M %Z}") for t in texts),
+        )
 
     @admin.display(description="Answers")
     def answers_in_plain_language(self, obj):
@@ -419,3 +424,19 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
 
     def _erase_url(self, object_id):
         return reverse("admin:intake_intake_erase", args=[object_id])
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(admin.ModelAdmin):
+    """Consent texts are published, never edited: a new wording is a new version, and each
+    intake keeps the exact texts its patient agreed to."""
+
+    list_display = ["kind", "version", "published_at", "text"]
+    list_filter = ["kind"]
+    fields = ["kind", "version", "text"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

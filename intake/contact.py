@@ -11,18 +11,13 @@ from django.utils import timezone
 
 from clinic.mail import sender
 from clinic.profile import current_clinic
+from intake import consent
 from intake.forms import no_control_characters
 from intake.models import ContactRequest
-
-CONSENT_TEXT = (
-    "I agree that the clinic contacts me by the phone number or email address above about my "
-    "request, and stores them with my answers for that purpose."
-)
 
 
 class ContactRequestForm(forms.ModelForm):
     consent = forms.BooleanField(
-        label=CONSENT_TEXT,
         error_messages={"required": "We can only contact you with your agreement."},
     )
 
@@ -44,6 +39,7 @@ class ContactRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent.current(consent.CONTACT).text
         for name in ("phone", "email"):
             self.fields[name].validators.append(no_control_characters)
         self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
@@ -59,6 +55,7 @@ class ContactRequestForm(forms.ModelForm):
     def save_for(self, intake):
         request = self.save(commit=False)
         request.intake = intake
+        request.consent = consent.current(consent.CONTACT)
         request.consent_given_at = timezone.now()
         request.save()
         return request

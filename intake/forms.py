@@ -34,6 +34,14 @@ SKIN_TYPE_DESCRIPTIONS = {
 
 
 class StepForm(forms.Form):
+    # {field name: consent kind}: the field's label is the text of that consent in force.
+    consents = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, kind in self.consents.items():
+            self.fields[name].label = consent.current(kind).text
+
     def add_intake_error(self, field, check):
         """Run one shared-validation check; on failure put its message on `field`."""
         try:
@@ -163,6 +171,15 @@ class RecoveryForm(StepForm):
 
 
 class HealthForm(StepForm):
+    consents = {"health_consent": consent.HEALTH}
+    # Asked before the questions, apart from the consent to storing (GDPR Art. 9(2)(a)).
+    health_consent = forms.BooleanField(
+        error_messages={
+            "required": "We can only use your health answers with your agreement. Without it, "
+            "please talk to the clinic directly."
+        },
+    )
+
     def clean(self):
         data = super().clean()
         if all(flag in data for flag in HEALTH_FLAGS):
@@ -212,6 +229,8 @@ def no_control_characters(value):
 
 
 class ContactForm(StepForm):
+    consents = {"consent": consent.STORAGE}
+
     adult_confirmed = forms.BooleanField(
         label="I am 18 or older.",
         error_messages={"required": "This tool is for adults only. Please confirm you are 18+."},
@@ -231,7 +250,6 @@ class ContactForm(StepForm):
         help_text="Only needed if you want follow-up emails.",
     )
     consent = forms.BooleanField(
-        label=consent.TEXT,
         error_messages={"required": "We can only show and keep your results with your consent."},
     )
     followup_opt_in = forms.BooleanField(

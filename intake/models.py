@@ -15,6 +15,37 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+class ConsentText(models.Model):
+    """One version of a consent a patient gives. Never changed: a new text is a new version, and
+    each intake links to the exact texts its patient agreed to (GDPR Art. 7)."""
+
+    STORAGE, HEALTH, CONTACT = "storage", "health", "contact"
+    KINDS = [
+        (STORAGE, "Storing the answers"),
+        (HEALTH, "Processing health answers"),
+        (CONTACT, "Being contacted by the clinic"),
+    ]
+
+    kind = models.CharField(max_length=20, choices=KINDS)
+    version = models.CharField(max_length=20, help_text="e.g. the date it is published.")
+    text = models.TextField(help_text="Exactly what the patient reads next to the checkbox.")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="one_text_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, version {self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("A consent text is never changed: publish a new version.")
+        super().save(*args, **kwargs)
+
+
 class Intake(models.Model):
     """A submitted questionnaire and the recommendation the patient saw."""
 
@@ -50,7 +81,16 @@ class Intake(models.Model):
     name = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
     adult_confirmed = models.BooleanField(default=False)
-    consent_version = models.CharField(max_length=20)
+    consent_storage = models.ForeignKey(
+        ConsentText, on_delete=models.PROTECT, related_name="+", verbose_name="consent to storing"
+    )
+    consent_health = models.ForeignKey(
+        ConsentText,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="consent to processing health answers",
+    )
     consent_given_at = models.DateTimeField()
     followup_opt_in = models.BooleanField(default=False)
 
@@ -158,6 +198,7 @@ class ContactRequest(models.Model):
     email = models.EmailField(blank=True)
     preferred_time = models.CharField(max_length=20, choices=PREFERRED_TIMES, default=ANY_TIME)
     message = models.TextField(max_length=MAX_MESSAGE_LENGTH, blank=True)
+    consent = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="+")
     consent_given_at = models.DateTimeField()
     handled_at = models.DateTimeField(null=True, blank=True)
 

@@ -43,7 +43,8 @@ def _store(answers, submission_key, engine_input, catalog, recommendation):
             recommendation=recommendation,
             flagged=bool(health_flags_with_effect(engine_input, catalog)),
             candidate_count=len(recommendation["candidates"]),
-            consent_version=consent.VERSION,
+            consent_storage=consent.current(consent.STORAGE),
+            consent_health=consent.current(consent.HEALTH),
             consent_given_at=timezone.now(),
         )
         # The follow-up e-mails are stored with the intake or not at all.

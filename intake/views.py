@@ -21,7 +21,8 @@ from intake.submission import submit
 from staff.models import AuditEvent, record
 
 # Rendered pages that many requests show identically, kept in this process's memory
-# (benchmarks/README.md says what they buy), each as of the clinic's current profile. A step's
+# (benchmarks/README.md says what they buy), each as of the clinic's current profile and
+# consent texts. A step's
 # page as a patient first sees it, with no answers of theirs in it: keyed by the step alone. A
 # stored intake's results page, which never changes: keyed by its token once the database has
 # just said it is stored and not erased.
@@ -75,7 +76,8 @@ def step(request, slug):
         context = {**_step_context(current, current.form_class()), "csrf_token": CSRF_PLACEHOLDER}
         return render_to_string("intake/step.html", context)
 
-    page = BLANK_STEP_PAGES.get_or_make((current.slug, current_clinic().updated_at), render_blank)
+    key = (current.slug, current_clinic().updated_at, consent.versions())
+    page = BLANK_STEP_PAGES.get_or_make(key, render_blank)
     return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
@@ -121,7 +123,7 @@ def review(request):
         {
             "answers": results.describe_answers(preview),
             "contact": answers,
-            "consent_text": consent.TEXT,
+            "consents": [consent.current(consent.HEALTH), consent.current(consent.STORAGE)],
             "total": len(steps.STEPS),
         },
     )
@@ -173,7 +175,11 @@ def contact(request, token):
 
 @never_cache
 def download(request, token):
-    intake = get_object_or_404(Intake, token=token, erased_at=None)
+    intake = get_object_or_404(
+        Intake.objects.select_related("consent_storage", "consent_health"),
+        token=token,
+        erased_at=None,
+    )
     document = {
         "submitted_at": intake.submitted_at.isoformat(),
         "answers": {
@@ -184,7 +190,11 @@ def download(request, token):
             "name": intake.name,
             "email": intake.email,
             "followup_opt_in": intake.followup_opt_in,
-            "consent_version": intake.consent_version,
+            "consents": [
+                {"kind": text.kind, "version": text.version, "text": text.text}
+                for text in (intake.consent_health, intake.consent_storage)
+                if text is not None
+            ],
             "consent_given_at": intake.consent_given_at.isoformat(),
         },
         "result": intake.recommendation,

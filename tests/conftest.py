@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from clinic import profile as clinic_profile
+from intake import consent
 from intake import views as intake_views
 from resurfacing.celery import app as celery_app
 from treatments import catalog
@@ -52,6 +53,7 @@ def forget_what_the_process_keeps():
     intake_views.RESULT_PAGES.clear()
     catalog.forget()
     clinic_profile.forget()
+    consent.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ def complete_questionnaire(client, **contact):
         ("concerns", {"concerns": ["acne_scars"]}),
         ("skin-type", {"method": "stated", "stated_type": "2"}),
         ("recovery", {"recovery": "up_to_1_week"}),
-        ("health", dict.fromkeys(HEALTH_FLAGS, "no")),
+        ("health", {"health_consent": "on", **dict.fromkeys(HEALTH_FLAGS, "no")}),
         (
             "contact",
             {

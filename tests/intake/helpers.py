@@ -56,7 +56,10 @@ def health_answers(*yes):
     """Every health question answered: "yes" to the flags given, "no" to all the others."""
     unknown = set(yes) - set(HEALTH_FLAGS)
     assert not unknown, f"unknown health flags {unknown}"
-    return {flag: "yes" if flag in yes else "no" for flag in HEALTH_FLAGS}
+    return {
+        "health_consent": "on",
+        **{flag: "yes" if flag in yes else "no" for flag in HEALTH_FLAGS},
+    }
 
 
 # The worked example of docs/clinical-basis.md (section 8), as a patient answers the steps.

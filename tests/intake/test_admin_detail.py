@@ -49,7 +49,9 @@ def test_the_page_shows_the_contact_details_and_consent(reviewer_client):
     page = reviewer_client.get(change_url(intake))
 
     assert "Ada Lovelace · ada@example.com · opted in" in field_text(page, "contact")
-    assert f"Version {intake.consent_version}" in field_text(page, "consent")
+    shown = field_text(page, "consent")
+    assert intake.consent_storage.text in shown and intake.consent_health.text in shown
+    assert f"version {intake.consent_storage.version}" in shown
 
 
 def test_the_page_shows_the_recommendation_the_patient_saw(reviewer_client):

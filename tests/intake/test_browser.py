@@ -90,6 +90,8 @@ def answer_recovery(page, label):
 
 
 def answer_health(page, *yes):
+    page.locator("label[for=id_health_consent]").click()
+    expect(page.locator("#id_health_consent")).to_be_checked()
     for flag, (question, _) in HEALTH_FLAGS.items():
         click_label(page.get_by_role("group", name=question), "Yes" if flag in yes else "No")
     go_on(page, "Next", step_url("contact"))

@@ -42,7 +42,10 @@ def test_download_contains_the_answers(client, intake):
     assert answers["max_downtime_days"] == 7
     assert answers["health"]["cold_sore_history"] is True
     assert (answers["name"], answers["email"]) == ("Ann", "ann@example.com")
-    assert answers["consent_version"] == intake.consent_version
+    assert answers["consents"] == [
+        {"kind": t.kind, "version": t.version, "text": t.text}
+        for t in (intake.consent_health, intake.consent_storage)
+    ]
 
 
 def test_download_contains_the_result_shown(client, intake):

@@ -109,13 +109,14 @@ def test_submitting_stores_one_intake_with_the_answers(client):
     assert intake.erased_at is None
 
 
-def test_submitting_records_the_consent_version_and_time(client):
+def test_submitting_links_the_exact_consent_texts_agreed_to_and_the_time(client):
     before = timezone.now()
 
     submit_questionnaire(client)
 
     intake = Intake.objects.get()
-    assert intake.consent_version == consent.VERSION
+    assert intake.consent_storage == consent.current(consent.STORAGE)
+    assert intake.consent_health == consent.current(consent.HEALTH)
     assert before <= intake.consent_given_at <= timezone.now()
 
 

@@ -19,7 +19,11 @@ pytestmark = pytest.mark.django_db
 
 CONTACT = WORKED_EXAMPLE["contact"]
 QUESTIONNAIRE_STARTED = {"method": "questionnaire", "eye_colour": "2", "hair_colour": "4"}
-HEALTH_STARTED = {"pregnant_or_breastfeeding": "no", "cold_sore_history": "yes"}
+HEALTH_STARTED = {
+    "health_consent": "on",
+    "pregnant_or_breastfeeding": "no",
+    "cold_sore_history": "yes",
+}
 
 
 def without(data, *names):
