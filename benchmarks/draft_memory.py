@@ -11,7 +11,6 @@ workers' total resident memory (VmRSS in /proc) before and after, and the larges
 limits. Exits 0 whatever the figures (a report); 2, with one line on stderr, on bad arguments.
 """
 
-import argparse
 import os
 import secrets
 import string
@@ -32,15 +31,8 @@ SESSION_ROW_LIMIT = 64 * KB  # the largest session_data
 CONTACT = "contact"
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """Bad arguments: exit 2 with a single line on stderr (no usage block)."""
-
-    def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
 def parse_args(argv=None):
-    parser = OneLineParser(description=__doc__.split("\n\n")[0])
+    parser = harness.OneLineParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=200, help="distinct oversized names posted")
     parser.add_argument("--size-mb", type=float, default=2.0, help="size of each name, MB")
     parser.add_argument(

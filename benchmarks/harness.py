@@ -5,6 +5,7 @@ this module changes nothing: a script wraps its work in `with harness.managed():
 every process started inside it when the block ends, also after an error, Ctrl-C or SIGTERM.
 """
 
+import argparse
 import http.client
 import json
 import os
@@ -64,6 +65,13 @@ OPT_IN = [("followup_opt_in", "on")]
 REQUESTS_PER_SUBMISSION = len(STEP_ANSWERS) + 1  # the step POSTs and the review POST
 API_BODY = json.dumps(WORKED_EXAMPLE).encode()
 RESULTS_PATH = re.compile(r"^(?:https?://[^/]+)?/intake/results/([A-Za-z0-9_-]+)/$")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments: exit 2 with a single line on stderr (no usage block)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 def step_path(slug):
@@ -464,29 +472,40 @@ def start_gunicorn(
     return process
 
 
+def _start_celery(command, options, env, work_dir, name, ready_text):
+    """`celery -A resurfacing <command>`, logged to <work_dir>/<name>.log; returns once the
+    log (from where this start began) shows `ready_text`."""
+    args = [str(VENV_BIN / "celery"), "-A", "resurfacing", command, "--loglevel", "info", *options]
+    log_path = Path(work_dir) / f"{name}.log"
+    offset = log_path.stat().st_size if log_path.exists() else 0
+    process = Process(name, args, env, log_path)
+    process.log_offset = offset
+
+    def ready():
+        if not process.running():
+            raise RuntimeError(f"celery {command} exited:\n{process.log_text()[-3000:]}")
+        return ready_text in process.log_text()[offset:]
+
+    wait_until(ready, 90, what=f"celery {command} ({name})")
+    return process
+
+
 def start_worker(env, work_dir, concurrency=2, name="worker"):
     """`celery -A resurfacing worker`, as docker-compose.yml runs it (prefork)."""
-    args = [
-        str(VENV_BIN / "celery"),
-        "-A", "resurfacing",
-        "worker",
-        "--loglevel", "info",
+    options = [
         "--concurrency", str(concurrency),
         "--hostname", f"{name}-{secrets.token_hex(3)}@bench",
         "--without-gossip",
         "--without-mingle",
     ]  # fmt: skip
-    log_path = Path(work_dir) / f"{name}.log"
-    offset = log_path.stat().st_size if log_path.exists() else 0
-    process = Process(name, args, env, log_path)
+    return _start_celery("worker", options, env, work_dir, name, " ready.")
 
-    def ready():
-        if not process.running():
-            raise RuntimeError(f"celery worker exited:\n{process.log_text()[-3000:]}")
-        return " ready." in process.log_text()[offset:]
 
-    wait_until(ready, 90, what="the Celery worker")
-    return process
+def start_beat(env, work_dir, name="beat"):
+    """`celery -A resurfacing beat`, as docker-compose.yml runs it (exactly one), with its
+    schedule file in `work_dir` (not in the project)."""
+    options = ["--schedule", str(Path(work_dir) / f"{name}-schedule")]
+    return _start_celery("beat", options, env, work_dir, name, "beat: Starting...")
 
 
 # --- HTTP ----------------------------------------------------------------------------------------
@@ -550,13 +569,21 @@ class Client:
         self.cookies.pop("sessionid", None)
 
 
-def answer_steps(client, through="contact", email=None, statuses=None):
-    """POST every step up to `through` with Next; True when each was accepted (302)."""
+def answer_steps(client, through="contact", email=None, statuses=None, post=None):
+    """POST every step up to `through` with Next; True when each was accepted (302).
+
+    `post(path, fields)` sends one step and returns its status (by default one request of
+    `client`; a load run's patients retry after an error)."""
+    if post is None:
+
+        def post(path, fields):
+            return client.request("POST", path, fields=fields)[0]
+
     for slug, fields in STEP_ANSWERS:
         fields = list(fields)
         if slug == "contact" and email:
             fields += [("email", email), *OPT_IN]
-        status, _, _ = client.request("POST", step_path(slug), fields=[*fields, ("next", "")])
+        status = post(step_path(slug), [*fields, ("next", "")])
         if statuses is not None:
             statuses.append(status)
         if status != 302:
