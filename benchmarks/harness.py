@@ -50,14 +50,21 @@ def _recovery_choice(days):
 
 
 # The steps' forms: the concerns ticked, a skin type a professional stated, the recovery choice,
-# yes or no to every health question, and the contact step's consents.
+# the consent to processing health answers and yes or no to every health question, and the
+# contact step's consents.
 STEP_ANSWERS = [
     ("concerns", [("concerns", concern) for concern in WORKED_EXAMPLE["concerns"]]),
     ("skin-type", [("method", "stated"), ("stated_type", str(WORKED_EXAMPLE["fitzpatrick"]))]),
     ("recovery", [("recovery", _recovery_choice(WORKED_EXAMPLE["max_downtime_days"]))]),
     (
         "health",
-        [(flag, "yes" if WORKED_EXAMPLE["health"].get(flag) else "no") for flag in HEALTH_FLAGS],
+        [
+            ("health_consent", "on"),
+            *(
+                (flag, "yes" if WORKED_EXAMPLE["health"].get(flag) else "no")
+                for flag in HEALTH_FLAGS
+            ),
+        ],
     ),
     ("contact", [("adult_confirmed", "on"), ("consent", "on"), ("name", "Ann")]),
 ]

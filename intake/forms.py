@@ -250,7 +250,9 @@ class ContactForm(StepForm):
         help_text="Only needed if you want follow-up emails.",
     )
     consent = forms.BooleanField(
-        error_messages={"required": "We can only show and keep your results with your consent."},
+        required=False,
+        help_text="Needed to save your results and to get emails. Without it you can still see "
+        "your results once: nothing is stored.",
     )
     followup_opt_in = forms.BooleanField(
         label="Yes, email me a summary and a reminder to book a consultation with a qualified "
@@ -263,7 +265,15 @@ class ContactForm(StepForm):
         data = super().clean()
         if data.get("followup_opt_in") and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "Enter your email address to receive follow-up emails.")
+        if data.get("followup_opt_in") and not data.get("consent"):
+            self.add_error(
+                "consent",
+                "Emails need your answers stored: agree to that above, or untick the emails.",
+            )
         return data
+
+    def agrees_to_storing(self):
+        return self.cleaned_data["consent"]
 
     def answers(self):
         data = self.cleaned_data

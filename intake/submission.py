@@ -14,6 +14,25 @@ from treatments.validation import parse_intake
 ENGINE_FIELDS = ("fitzpatrick", "concerns", "max_downtime_days", "health")
 
 
+def recommendation_for(answers):
+    """(engine input, catalog, the recommendation the patient sees, with its currency)."""
+    engine_input = parse_intake({name: answers[name] for name in ENGINE_FIELDS})
+    catalog = current_catalog()
+    # The currency its fees were shown in is kept with them: a later change of the clinic's
+    # currency never changes what an intake showed.
+    recommendation = {**recommend(engine_input, catalog), "currency": current_clinic().currency}
+    return engine_input, catalog, recommendation
+
+
+def unsaved(answers: dict) -> Intake:
+    """The results for these answers, in an intake that is never saved: nothing is stored."""
+    return Intake(
+        **answers,
+        recommendation=recommendation_for(answers)[2],
+        consent_health=consent.current(consent.HEALTH),
+    )
+
+
 def submit(answers: dict, submission_key: str | None = None) -> Intake:
     """Store the answers with the recommendation computed from them, in one transaction.
 
@@ -21,11 +40,7 @@ def submit(answers: dict, submission_key: str | None = None) -> Intake:
     given on the last step, so it is recorded with the version of its text and the time.
     A `submission_key` already stored returns that intake: nothing is stored or sent twice.
     """
-    engine_input = parse_intake({name: answers[name] for name in ENGINE_FIELDS})
-    catalog = current_catalog()
-    # The currency its fees were shown in is stored with them: a later change of the clinic's
-    # currency never changes what this intake showed.
-    recommendation = {**recommend(engine_input, catalog), "currency": current_clinic().currency}
+    engine_input, catalog, recommendation = recommendation_for(answers)
     try:
         return _store(answers, submission_key, engine_input, catalog, recommendation)
     except IntegrityError:

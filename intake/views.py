@@ -17,7 +17,7 @@ from intake import consent, results, steps, tasks
 from intake.contact import ContactRequestForm
 from intake.drafts import Draft
 from intake.models import Intake
-from intake.submission import submit
+from intake.submission import submit, unsaved
 from staff.models import AuditEvent, record
 
 # Rendered pages that many requests show identically, kept in this process's memory
@@ -104,14 +104,21 @@ def review(request):
     draft = Draft(request.session)
     if draft.submitted_token:
         return redirect("intake:result", token=draft.submitted_token)
-    answers = {}
+    answers, storing = {}, False
     for step in steps.STEPS:  # each step validated once
         form = draft.validated(step)
         if form is None:
             return redirect("intake:step", slug=step.slug)
         answers.update(form.answers())
+        storing = storing or getattr(form, "agrees_to_storing", bool)()
 
-    if request.method == "POST":
+    if request.method == "POST" and "without_saving" in request.POST:
+        # The full results with nothing stored: no intake, no address, no e-mail; the draft goes.
+        intake = unsaved(answers)
+        draft.clear()
+        context = {"intake": intake, **results.present(intake), "download": document_of(intake)}
+        return render(request, "intake/result.html", context)
+    if request.method == "POST" and storing:
         intake = submit(answers, draft.submission_key)
         draft.submitted(intake.token)
         return redirect("intake:result", token=intake.token)
@@ -123,6 +130,7 @@ def review(request):
         {
             "answers": results.describe_answers(preview),
             "contact": answers,
+            "storing": storing,
             "consents": [consent.current(consent.HEALTH), consent.current(consent.STORAGE)],
             "total": len(steps.STEPS),
         },
@@ -180,6 +188,19 @@ def download(request, token):
         token=token,
         erased_at=None,
     )
+    document = document_of(intake)
+    response = HttpResponse(document, content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="skin-resurfacing-results.json"'
+    return response
+
+
+def document_of(intake):
+    """The patient's data as they download it (JSON)."""
+    texts = [
+        getattr(intake, field)
+        for field in ("consent_health", "consent_storage")
+        if getattr(intake, f"{field}_id") is not None
+    ]
     document = {
         "submitted_at": intake.submitted_at.isoformat(),
         "answers": {
@@ -190,20 +211,14 @@ def download(request, token):
             "name": intake.name,
             "email": intake.email,
             "followup_opt_in": intake.followup_opt_in,
-            "consents": [
-                {"kind": text.kind, "version": text.version, "text": text.text}
-                for text in (intake.consent_health, intake.consent_storage)
-                if text is not None
-            ],
-            "consent_given_at": intake.consent_given_at.isoformat(),
+            "consents": [{"kind": t.kind, "version": t.version, "text": t.text} for t in texts],
+            "consent_given_at": intake.consent_given_at.isoformat()
+            if intake.consent_given_at
+            else None,
         },
         "result": intake.recommendation,
     }
-    response = HttpResponse(
-        json.dumps(document, indent=2, ensure_ascii=False), content_type="application/json"
-    )
-    response["Content-Disposition"] = 'attachment; filename="skin-resurfacing-results.json"'
-    return response
+    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 @never_cache

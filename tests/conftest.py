@@ -8,6 +8,7 @@ from clinic import profile as clinic_profile
 from intake import consent
 from intake import views as intake_views
 from resurfacing.celery import app as celery_app
+from tests.mail_server import mail_server  # noqa: F401  (a fixture for every test)
 from treatments import catalog
 
 # .ci/run sets REQUIRE_SERVICES=1: then a missing service fails a test instead of skipping it.

@@ -182,8 +182,18 @@ SUPERUSER = "superuser"
 GROUP_OF_ROLE = {CONTENT_EDITOR: CONTENT_EDITORS, REVIEWER: REVIEWERS}
 
 ROLES_MIGRATION = importlib.import_module("staff.migrations.0002_roles")
+GRANT_MIGRATION = importlib.import_module("staff.migrations.0004_reviewers_see_contact_requests")
 
 _numbers = itertools.count(1)
+
+
+@functools.cache
+def apps_after_the_grant_migration():
+    return (
+        MigrationLoader(connection)
+        .project_state(("staff", "0004_reviewers_see_contact_requests"))
+        .apps
+    )
 
 
 @functools.cache
@@ -192,10 +202,11 @@ def apps_after_the_roles_migration():
 
 
 def ensure_roles():
-    """Put back the groups of the roles migration if a transactional test's flush deleted them
-    (tests/intake/test_browser.py flushes the database), with the migration's own code."""
+    """Put back the groups of the roles migrations if a transactional test's flush deleted them
+    (tests/intake/test_browser.py flushes the database), with the migrations' own code."""
     if Group.objects.filter(name__in=ROLES_MIGRATION.ROLES).count() < len(ROLES_MIGRATION.ROLES):
         ROLES_MIGRATION.create_roles(apps_after_the_roles_migration(), None)
+        GRANT_MIGRATION.grant(apps_after_the_grant_migration(), None)
 
 
 def make_staff_user(role, username=None, password=None) -> User:

@@ -107,7 +107,7 @@ def answer_contact(page, name=""):
 
 
 def confirm_review(page):
-    page.get_by_role("button", name="See my results").click()
+    page.get_by_role("button", name="Save and see my results").click()
     expect(page).to_have_url(RESULTS_URL)
 
 

@@ -66,7 +66,7 @@ CASES = {
         "contact",
         without(CONTACT, "consent"),
         "consent",
-        "We can only show and keep your results with your consent.",
+        "Emails need your answers stored: agree to that above, or untick the emails.",
     ),
     "contact-opt-in-without-email": Case(
         "contact",
