@@ -8,8 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from tests.factories import REVIEWER, make_staff_user
@@ -43,7 +45,16 @@ def migrated_contents(django_db_setup):
 def restore_migrated_data(contents):
     # A flush may have recreated content types and permissions: start from empty tables.
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(contents)
+    connection = connections[DEFAULT_DB_ALIAS]
+    connection.creation.deserialize_db_from_string(contents)
+    # The rows came back with their ids: move each table's id sequence past them, as loaddata
+    # does, or the next row (a history entry, say) would be given an id already taken.
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), apps.get_models(include_auto_created=True)
+    )
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 @pytest.fixture

@@ -45,6 +45,8 @@ def test_reviewers_may_work_on_intakes_notes_and_followups_and_nothing_else():
         "intake.view_intake",
         "intake.add_intakenote",
         "intake.view_intakenote",
+        "intake.view_contactrequest",
+        "intake.view_consenttext",
         "followups.change_followup",
         "followups.view_followup",
     }
