@@ -151,9 +151,15 @@ def measure(args, work_dir):
             time.sleep(args.settle)
             halfway = workers_rss(server.pid)[1]
         patient = patients[0 if args.same_session else index]
-        status, _, _ = patient.request(
-            "POST", contact_path, fields=contact_fields(distinct_name(index, size))
-        )
+        try:
+            status, _, _ = patient.request(
+                "POST", contact_path, fields=contact_fields(distinct_name(index, size))
+            )
+        except (BrokenPipeError, ConnectionResetError):
+            # The server answered (400: a body larger than any form) and closed the connection
+            # before reading what was still being sent.
+            status = "refused unread"
+            patient.close()
         statuses[status] = statuses.get(status, 0) + 1
         status, _, page = patient.request("GET", contact_path)
         page_statuses[status] = page_statuses.get(status, 0) + 1
@@ -187,7 +193,9 @@ def measure(args, work_dir):
 
 def report(args, figures):
     growth = figures["after"] - figures["before"]
-    posted = ", ".join(f"{status}: {n}" for status, n in sorted(figures["statuses"].items()))
+    posted = ", ".join(
+        f"{status}: {n}" for status, n in sorted(figures["statuses"].items(), key=str)
+    )
     pages = ", ".join(f"{status}: {n}" for status, n in sorted(figures["page_statuses"].items()))
     print()
     print(

@@ -13,24 +13,9 @@ from django.utils import timezone
 
 from followups import sending
 from followups.models import DatabaseNow, FollowUp
-from intake.submission import submit
-from treatments.vocabulary import HEALTH_FLAGS
+from tests.factories import make_intake
 
 pytestmark = pytest.mark.django_db
-
-ANSWERS = {
-    "concerns": ["acne_scars"],
-    "fitzpatrick": 2,
-    "skin_type_source": "stated",
-    "phototype_score": None,
-    "recovery": "up_to_1_week",
-    "max_downtime_days": 7,
-    "health": dict.fromkeys(HEALTH_FLAGS, False),
-    "name": "Ada",
-    "email": "ada@example.com",
-    "adult_confirmed": True,
-    "followup_opt_in": True,
-}
 
 
 class RefusingBackend:
@@ -55,7 +40,7 @@ def lease(settings):
 
 
 def summary_of(**changes):
-    return submit({**ANSWERS, **changes}).followups.get(kind=FollowUp.SUMMARY)
+    return make_intake(**changes).followups.get(kind=FollowUp.SUMMARY)
 
 
 def reload(row):

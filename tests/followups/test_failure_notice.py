@@ -12,24 +12,10 @@ from django.urls import reverse
 
 from followups import sending, tasks
 from followups.models import FollowUp
-from intake.submission import submit
-from treatments.vocabulary import HEALTH_FLAGS
+from tests.factories import make_intake
 
 pytestmark = pytest.mark.django_db
 
-ANSWERS = {
-    "concerns": ["acne_scars"],
-    "fitzpatrick": 2,
-    "skin_type_source": "stated",
-    "phototype_score": None,
-    "recovery": "up_to_1_week",
-    "max_downtime_days": 7,
-    "health": dict.fromkeys(HEALTH_FLAGS, False),
-    "name": "Ada",
-    "email": "ada@example.com",
-    "adult_confirmed": True,
-    "followup_opt_in": True,
-}
 
 FAILED_LIST = reverse("admin:followups_followup_changelist") + "?status__exact=failed"
 STAFF = "frontdesk@clinic.example"
@@ -62,7 +48,7 @@ def fail(*names, kind=FollowUp.SUMMARY):
     """A failed follow-up for each patient named."""
     intakes = []
     for name in names:
-        intake = submit({**ANSWERS, "name": name, "email": f"{name.lower()}@example.com"})
+        intake = make_intake(name=name, email=f"{name.lower()}@example.com")
         followup = intake.followups.get(kind=kind)
         FollowUp.objects.filter(pk=followup.pk).update(due_at=intake.submitted_at)
         sending.send(followup.id)
@@ -94,7 +80,7 @@ def test_the_admin_index_shows_how_many_followups_failed_and_links_to_them(admin
 
 
 def test_the_admin_index_says_nothing_of_failures_when_none_failed(admin_client):
-    submit(ANSWERS)
+    make_intake()
     assert 'id="failed-followups"' not in index(admin_client)
 
 

@@ -7,31 +7,18 @@ import pytest
 from followups import emails, sending, tasks
 from followups.models import FollowUp
 from intake.forms import SKIN_TYPE_DESCRIPTIONS
-from intake.submission import submit
+from tests.factories import make_intake
 from tests.servers import free_port
 from treatments.vocabulary import CONCERNS, HEALTH_FLAGS
 
 pytestmark = pytest.mark.django_db
 
-ANSWERS = {
-    "concerns": ["acne_scars"],
-    "fitzpatrick": 2,
-    "skin_type_source": "stated",
-    "phototype_score": None,
-    "recovery": "up_to_1_week",
-    "max_downtime_days": 7,
-    "health": dict.fromkeys(HEALTH_FLAGS, False),
-    "name": "Ada",
-    "email": "ada@example.com",
-    "adult_confirmed": True,
-    "followup_opt_in": True,
-}
 
 KINDS = [FollowUp.SUMMARY, FollowUp.REMINDER]
 
 
 def patient(**changes):
-    return submit({**ANSWERS, **changes})
+    return make_intake(**changes)
 
 
 def due(intake, kind):
@@ -86,7 +73,7 @@ def test_the_email_that_arrives_carries_no_health_details(mail_server, kind):
     intake = patient(
         concerns=list(CONCERNS),
         fitzpatrick=5,
-        health={**ANSWERS["health"], "cold_sore_history": True, "melasma_or_pih_history": True},
+        health_yes=["cold_sore_history", "melasma_or_pih_history"],
     )
     sending.send(due(intake, kind).id)
     [message] = mail_server.delivered

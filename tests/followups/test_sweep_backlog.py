@@ -12,24 +12,9 @@ from django.utils import timezone
 
 from followups import sending, tasks
 from followups.models import FollowUp
-from intake.submission import submit
-from treatments.vocabulary import HEALTH_FLAGS
+from tests.factories import make_intake
 
 pytestmark = pytest.mark.django_db
-
-ANSWERS = {
-    "concerns": ["acne_scars"],
-    "fitzpatrick": 2,
-    "skin_type_source": "stated",
-    "phototype_score": None,
-    "recovery": "up_to_1_week",
-    "max_downtime_days": 7,
-    "health": dict.fromkeys(HEALTH_FLAGS, False),
-    "name": "Ada",
-    "email": "ada@example.com",
-    "adult_confirmed": True,
-    "followup_opt_in": True,
-}
 
 
 class FakeClock:
@@ -68,7 +53,7 @@ def clock(monkeypatch, settings):
 def backlog(intakes):
     """`intakes` patients' summaries and reminders, all due: twice as many e-mails."""
     for n in range(intakes):
-        submit({**ANSWERS, "email": f"patient{n}@example.com"})
+        make_intake(email=f"patient{n}@example.com")
     FollowUp.objects.update(due_at=timezone.now() - timedelta(minutes=1))
     return 2 * intakes
 
