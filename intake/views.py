@@ -104,13 +104,13 @@ def review(request):
     draft = Draft(request.session)
     if draft.submitted_token:
         return redirect("intake:result", token=draft.submitted_token)
-    answers, storing = {}, False
+    answers, forms = {}, {}
     for step in steps.STEPS:  # each step validated once
-        form = draft.validated(step)
+        form = forms[step.slug] = draft.validated(step)
         if form is None:
             return redirect("intake:step", slug=step.slug)
         answers.update(form.answers())
-        storing = storing or getattr(form, "agrees_to_storing", bool)()
+    storing = forms["contact"].agrees_to_storing()
 
     if request.method == "POST" and "without_saving" in request.POST:
         # The full results with nothing stored: no intake, no address, no e-mail; the draft goes.

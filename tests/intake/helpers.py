@@ -4,7 +4,7 @@ URLs are written out on purpose: they are part of the specification (no PII, sta
 """
 
 from intake import phototype, steps
-from tests import factories, worked_example
+from tests import worked_example
 from tests.intake.markup import parse
 from treatments.vocabulary import HEALTH_FLAGS
 
@@ -122,15 +122,6 @@ def submit_questionnaire(client, all_answers=None):
     """Answer every step, then confirm on the review page; returns the review POST response."""
     answer_steps(client, all_answers)
     return client.post(REVIEW_URL)
-
-
-def make_intake(all_answers=None):
-    """The worked example (or `all_answers`, as posted on each step) submitted.
-
-    Only for tests/intake/test_kept_pages.py; every other test builds intakes with
-    tests.factories.make_intake.
-    """
-    return factories.make_intake(steps=all_answers or WORKED_EXAMPLE)
 
 
 def shown_answers(response, names):
