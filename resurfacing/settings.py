@@ -77,19 +77,17 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # No inline scripts or styles anywhere; every asset is served by the app itself.
 CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        # Bootstrap draws checkboxes and select arrows with data: SVG images.
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    # Bootstrap draws checkboxes and select arrows with data: SVG images.
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
 }
 
 INSTALLED_APPS = [
@@ -101,11 +99,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
     "axes",
-    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "common",
@@ -118,7 +116,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "common.middleware.ContentSecurityPolicy",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before anything that validates the Host header (see resurfacing/middleware.py).
     "resurfacing.middleware.HealthCheckMiddleware",
@@ -385,6 +383,9 @@ CLOSED_INTAKE_RETENTION_DAYS = envint("CLOSED_INTAKE_RETENTION_DAYS", 90)
 
 # An unfinished questionnaire (health data) is forgotten this long after its last change.
 INTAKE_DRAFT_MAX_AGE = envint("INTAKE_DRAFT_MAX_AGE", 24 * 60 * 60)
+
+# A treatment whose medical review is older than this is flagged "review due" in the admin.
+CONTENT_REVIEW_MONTHS = envint("CONTENT_REVIEW_MONTHS", 12)
 
 # .env.example holds placeholders: with DEBUG off, a secret still holding one stops the app.
 PLACEHOLDER = "change-me"

@@ -217,3 +217,11 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_samesite(production, c
         assert cookie["secure"] is True, name
         assert cookie["httponly"] is True, name
         assert cookie["samesite"] == "Lax", name
+
+
+@pytest.mark.django_db
+def test_djangos_debug_pages_go_without_the_policy_in_development(client, settings):
+    settings.DEBUG = True  # its technical 404 page has inline styles
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Content-Security-Policy" not in response.headers
