@@ -9,7 +9,6 @@ from treatments.vocabulary import CONCERNS, HEALTH_FLAGS, NOTICE
 # number written without a fraction, so the document says it in words.
 WHOLE = "A whole number written without a fraction (4, not 4.0)."
 RANGE = {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
-TEXTS = {"type": "array", "items": {"type": "string"}}
 # Fees are whole amounts of the currency the result names (`currency`), low end first.
 FEES = {**RANGE, "items": {"type": "integer", "minimum": 0}}
 
@@ -43,12 +42,49 @@ INTAKE = {
     },
 }
 
+REASON = {
+    "type": "object",
+    "required": ["code", "text", "sources"],
+    "properties": {
+        "code": {
+            "type": "string",
+            "description": (
+                "What the reason is about: `health:<flag>`, `skin_type`, `recovery`, "
+                "`no_concern` or `efficacy:<concern>`."
+            ),
+        },
+        "text": {"type": "string", "description": "What the patient reads."},
+        "sources": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Keys of the result's `sources` this reason rests on.",
+        },
+    },
+}
+REASONS = {"type": "array", "items": REASON}
+TREATMENT_REF = {
+    "type": "object",
+    "required": ["slug", "name"],
+    "properties": {"slug": {"type": "string"}, "name": {"type": "string"}},
+}
+SOURCE = {
+    "type": "object",
+    "required": ["title", "publisher", "year", "url"],
+    "properties": {
+        "title": {"type": "string"},
+        "publisher": {"type": "string"},
+        "year": {"type": ["integer", "null"]},
+        "url": {"type": "string"},
+    },
+}
+
 CANDIDATE = {
     "type": "object",
     "required": [
         "slug", "family", "family_name", "name", "intensity", "intensity_rank", "ablative",
         "score", "reasons", "cautions", "downtime_days", "sessions", "fees", "course_fees",
-        "fee_kind", "description", "side_effects",
+        "fee_kind", "description", "side_effects", "top_match", "questions", "sources",
+        "reviewed_by", "reviewed_on",
     ],
     "properties": {
         "slug": {"type": "string"},
@@ -59,8 +95,15 @@ CANDIDATE = {
         "intensity_rank": {"type": "integer"},
         "ablative": {"type": "boolean"},
         "score": {"type": "integer", "minimum": 0},
-        "reasons": TEXTS,
-        "cautions": TEXTS,
+        "top_match": {
+            "type": "boolean",
+            "description": (
+                "The best score of the result, and at least 2 of 3 on average over the chosen "
+                "concerns."
+            ),
+        },
+        "reasons": REASONS,
+        "cautions": REASONS,
         "downtime_days": RANGE,
         "sessions": RANGE,
         "fees": {
@@ -84,12 +127,39 @@ CANDIDATE = {
         },
         "description": {"type": "string"},
         "side_effects": {"type": "string"},
+        "questions": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Questions the patient may ask the provider about this treatment.",
+        },
+        "sources": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Keys of the sources of the treatment's own figures.",
+        },
+        "reviewed_by": {
+            "type": "string",
+            "description": "Who medically reviewed the content (name and credentials), or empty.",
+        },
+        "reviewed_on": {
+            "type": "string",
+            "description": "When, as an ISO date, or empty when it was never reviewed.",
+        },
     },
 }  # fmt: skip
 
 RESULT = {
     "type": "object",
-    "required": ["candidates", "excluded", "summary", "notice", "currency"],
+    "required": [
+        "candidates",
+        "excluded",
+        "shared_exclusions",
+        "possible_once_resolved",
+        "sources",
+        "summary",
+        "notice",
+        "currency",
+    ],
     "properties": {
         "candidates": {"type": "array", "items": CANDIDATE},
         "excluded": {
@@ -100,9 +170,26 @@ RESULT = {
                 "properties": {
                     "slug": {"type": "string"},
                     "name": {"type": "string"},
-                    "reasons": {**TEXTS, "minItems": 1},
+                    "reasons": {**REASONS, "minItems": 1},
                 },
             },
+        },
+        "shared_exclusions": {
+            **REASONS,
+            "description": (
+                "Health-screen reasons that rule out every excluded treatment (when two or more "
+                "are): a page may say them once. They stay in each excluded entry's reasons."
+            ),
+        },
+        "possible_once_resolved": {
+            "type": "array",
+            "items": TREATMENT_REF,
+            "description": "Excluded treatments that only the shared reasons rule out.",
+        },
+        "sources": {
+            "type": "object",
+            "additionalProperties": SOURCE,
+            "description": "Every source the result cites, by key.",
         },
         "summary": {"type": "string"},
         "notice": {"type": "string", "const": NOTICE},

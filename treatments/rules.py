@@ -39,19 +39,32 @@ class IntakeAnswers:
         }
 
 
+class Source(NamedTuple):
+    """Where a figure or a rule comes from (docs/clinical-basis.md, section 11)."""
+
+    key: str
+    title: str
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+
+
 class Efficacy(NamedTuple):
     score: int
     rationale: str
+    sources: tuple[Source, ...] = ()
 
 
 class Suitability(NamedTuple):
     level: str
     reason: str
+    sources: tuple[Source, ...] = ()
 
 
 class HealthRule(NamedTuple):
     action: str
     reason: str
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,11 @@ class TreatmentProfile:
     fee_kind: str  # "typical" (a typical range, not a quote) or "ours" (the clinic's price)
     description: str = ""
     side_effects: str = ""
+    # The sources of the treatment's own figures: what it is, recovery, sessions, fees, risks.
+    sources: tuple[Source, ...] = ()
+    questions: tuple[str, ...] = ()  # to ask the provider, one per item
+    reviewed_by: str = ""  # who medically reviewed the content: name and credentials
+    reviewed_on: str = ""  # when, as an ISO date ("2026-11-20"), or "" when never
     efficacy: dict[str, Efficacy] = field(default_factory=dict)
     skin_types: dict[int, Suitability] = field(default_factory=dict)
     health_rules: dict[str, HealthRule] = field(default_factory=dict)
@@ -86,12 +104,93 @@ def recommend(answers: IntakeAnswers, catalog) -> dict:
         else:
             candidates.append(_candidate(answers, treatment))
     candidates.sort(key=lambda c: (-c["score"], len(c["cautions"]), c["intensity_rank"], c["slug"]))
+    _mark_top_matches(candidates, len(answers.concerns))
+    shared = shared_exclusions(excluded)
     return {
         "candidates": candidates,
         "excluded": excluded,
+        "shared_exclusions": shared,
+        "possible_once_resolved": _possible_once_resolved(excluded, shared),
+        "sources": _cited_sources(catalog, candidates, excluded),
         "summary": _summary(len(candidates), len(excluded)),
         "notice": NOTICE,
     }
+
+
+# "Top match" needs, on average over the chosen concerns, at least this score (of 3).
+TOP_MATCH_AVERAGE = 2
+
+
+def _mark_top_matches(candidates, concern_count):
+    """Top match: the best score, and on average at least "a good option" for the concerns."""
+    best = candidates[0]["score"] if candidates else None
+    for candidate in candidates:
+        candidate["top_match"] = (
+            candidate["score"] == best and candidate["score"] >= TOP_MATCH_AVERAGE * concern_count
+        )
+
+
+def shared_exclusions(excluded) -> list[dict]:
+    """The health-screen reasons that rule out every excluded treatment (pregnancy, an active
+    infection, ...), when more than one is excluded: a page says each of them once."""
+    if len(excluded) < 2:
+        return []
+    first, *others = excluded
+    shared = []
+    for reason in first["reasons"]:
+        code = reason["code"]
+        if not code.startswith(HEALTH_CODE):
+            continue
+        alike = [_reason_with(code, entry) for entry in others]
+        if all(alike):
+            sources = _unique(key for r in [reason, *alike] for key in r["sources"])
+            shared.append({"code": code, "text": reason["text"], "sources": sources})
+    return shared
+
+
+def _reason_with(code, entry):
+    return next((reason for reason in entry["reasons"] if reason["code"] == code), None)
+
+
+def _possible_once_resolved(excluded, shared):
+    """The excluded treatments that only the shared reasons rule out: what may be discussed once
+    they no longer apply."""
+    codes = {reason["code"] for reason in shared}
+    if not codes:
+        return []
+    return [
+        {"slug": entry["slug"], "name": entry["name"]}
+        for entry in excluded
+        if all(reason["code"] in codes for reason in entry["reasons"])
+    ]
+
+
+def _cited_sources(catalog, candidates, excluded):
+    """Every source the result cites, by key, so that the result explains itself when stored."""
+    cited = {
+        key
+        for entry in [*candidates, *excluded]
+        for reason in [*entry["reasons"], *entry.get("cautions", ())]
+        for key in reason["sources"]
+    }
+    known = {source.key: source for source in _all_sources(catalog)}
+    return {
+        key: {
+            "title": known[key].title,
+            "publisher": known[key].publisher,
+            "year": known[key].year,
+            "url": known[key].url,
+        }
+        for key in sorted(cited)
+    }
+
+
+def _all_sources(catalog):
+    for treatment in catalog:
+        yield from treatment.sources
+        for rows in (treatment.efficacy, treatment.skin_types, treatment.health_rules):
+            for row in rows.values():
+                yield from row.sources
 
 
 def health_flags_with_effect(answers: IntakeAnswers, catalog) -> list[str]:
@@ -104,10 +203,23 @@ def health_flags_with_effect(answers: IntakeAnswers, catalog) -> list[str]:
     ]
 
 
-def exclusion_reasons(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[str]:
+# Reason codes: what a reason is about, stable for pages and API clients to group by.
+HEALTH_CODE = "health:"  # + the flag
+SKIN_TYPE_CODE = "skin_type"
+RECOVERY_CODE = "recovery"
+NO_CONCERN_CODE = "no_concern"
+EFFICACY_CODE = "efficacy:"  # + the concern
+
+
+def reason(code, text, sources=()):
+    """One reason as the engine gives it: a code, the patient's text and the sources' keys."""
+    return {"code": code, "text": text, "sources": _unique(source.key for source in sources)}
+
+
+def exclusion_reasons(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[dict]:
     """Every reason the treatment is ruled out, not just the first (section 8, rule 2)."""
     reasons = [
-        _with_call_to_action(rule.reason)
+        reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason), rule.sources)
         for flag, rule in _flagged_rules(answers, treatment)
         if rule.action == EXCLUDE
     ]
@@ -115,39 +227,50 @@ def exclusion_reasons(answers: IntakeAnswers, treatment: TreatmentProfile) -> li
     skin_type = FITZPATRICK_TYPES[answers.fitzpatrick]
     if suitability is None:
         # A gap in the catalog is treated as "avoid": never suggest what nobody has reviewed.
-        reasons.append(
+        text = (
             f"Its suitability for skin type {skin_type} has not been reviewed, so it is not "
             f"suggested. {CALL_TO_ACTION}"
         )
+        reasons.append(reason(SKIN_TYPE_CODE, text, treatment.sources))
     elif suitability.level == AVOID:
-        reasons.append(
-            _with_call_to_action(f"Not suggested for skin type {skin_type}: {suitability.reason}")
+        text = _with_call_to_action(
+            f"Not suggested for skin type {skin_type}: {suitability.reason}"
         )
+        reasons.append(reason(SKIN_TYPE_CODE, text, suitability.sources))
     downtime_min, _ = treatment.downtime_days
     if downtime_min > answers.max_downtime_days:
-        reasons.append(
+        text = (
             f"Recovery takes at least {_days(downtime_min)}, more than the "
             f"{_days(answers.max_downtime_days)} you can accept."
         )
+        reasons.append(reason(RECOVERY_CODE, text, treatment.sources))
     if all(_score(treatment, concern) == 0 for concern in answers.concerns):
-        reasons.append("It does not address any of the concerns you chose.")
+        sources = [
+            source
+            for concern in answers.concerns
+            for source in treatment.efficacy.get(concern, Efficacy(0, "")).sources
+        ]
+        text = "It does not address any of the concerns you chose."
+        reasons.append(reason(NO_CONCERN_CODE, text, sources or treatment.sources))
     return reasons
 
 
-def cautions(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[str]:
+def cautions(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[dict]:
     """The patient-specific warnings that count for ranking (section 8, rule 3)."""
     found = [
-        _with_call_to_action(rule.reason)
+        reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason), rule.sources)
         for flag, rule in _flagged_rules(answers, treatment)
         if rule.action == CAUTION
     ]
     suitability = treatment.skin_types.get(answers.fitzpatrick)
     if suitability is not None and suitability.level == CAUTION:
         skin_type = FITZPATRICK_TYPES[answers.fitzpatrick]
-        found.append(_with_call_to_action(f"Skin type {skin_type}: {suitability.reason}"))
+        text = _with_call_to_action(f"Skin type {skin_type}: {suitability.reason}")
+        found.append(reason(SKIN_TYPE_CODE, text, suitability.sources))
     _, downtime_max = treatment.downtime_days
     if downtime_max > answers.max_downtime_days:
-        found.append(f"Recovery often takes longer than you chose: up to {_days(downtime_max)}.")
+        text = f"Recovery often takes longer than you chose: up to {_days(downtime_max)}."
+        found.append(reason(RECOVERY_CODE, text, treatment.sources))
     return found
 
 
@@ -174,6 +297,10 @@ def _candidate(answers, treatment):
         "fee_kind": treatment.fee_kind,
         "description": treatment.description,
         "side_effects": treatment.side_effects,
+        "questions": list(treatment.questions),
+        "sources": _unique(source.key for source in treatment.sources),
+        "reviewed_by": treatment.reviewed_by,
+        "reviewed_on": treatment.reviewed_on,
     }
 
 
@@ -195,7 +322,11 @@ def _concern_reason(treatment, concern):
     text = f"{CONCERNS[concern]}: {EFFICACY_SCALE[efficacy.score]} ({efficacy.score} of 3)."
     if efficacy.rationale:
         text = f"{text} {efficacy.rationale}"
-    return text
+    return reason(EFFICACY_CODE + concern, text, efficacy.sources or treatment.sources)
+
+
+def _unique(keys):
+    return list(dict.fromkeys(keys))
 
 
 def _with_call_to_action(text):

@@ -77,21 +77,19 @@ def make_answers(**overrides):
     return IntakeAnswers(**values)
 
 
+KINDS = {"skin_type": "skin_type", "recovery": "downtime", "no_concern": "efficacy"}
+
+
 def reason_kind(reason):
     """Which rule of section 8 (2a-2d) produced an exclusion reason."""
-    if reason.startswith(("Not suggested for skin type", "Its suitability for skin type")):
-        return "skin_type"
-    if reason.startswith("Recovery takes at least"):
-        return "downtime"
-    if reason.startswith("It does not address"):
-        return "efficacy"
-    return "health"
+    return KINDS.get(reason["code"], reason["code"].split(":")[0])
 
 
 def caution_kind(caution):
     """Which part of section 8, rule 3 produced a caution."""
-    if caution.startswith("Skin type"):
-        return "skin_type"
-    if caution.startswith("Recovery often takes longer"):
-        return "downtime"
-    return "health"
+    return reason_kind(caution)
+
+
+def texts(reasons):
+    """What the patient reads of each reason."""
+    return [reason["text"] for reason in reasons]

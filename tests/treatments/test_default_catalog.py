@@ -280,11 +280,11 @@ def test_health_flag_has_the_effect_of_its_section_6_cell(flag, slug, letter):
     if letter == "E":
         assert slug not in candidate_slugs(result)
         assert [reason_kind(r) for r in entry["reasons"]] == ["health"]
-        assert entry["reasons"][0].endswith(CALL_TO_ACTION)
+        assert entry["reasons"][0]["text"].endswith(CALL_TO_ACTION)
     elif letter == "C":
         assert slug in candidate_slugs(result)
         assert [caution_kind(c) for c in entry["cautions"]] == ["health"]
-        assert entry["cautions"][0].endswith(CALL_TO_ACTION)
+        assert entry["cautions"][0]["text"].endswith(CALL_TO_ACTION)
     else:
         assert slug in candidate_slugs(result)
         assert entry["cautions"] == []
@@ -362,8 +362,11 @@ def test_worked_example_medium_peel_cautions_are_cold_sores_skin_type_and_recove
     medium = entries_by_slug(result)["chemical-peel-medium"]
 
     assert [caution_kind(c) for c in medium["cautions"]] == ["health", "skin_type", "downtime"]
-    assert "cold sores" in medium["cautions"][0].lower()
-    assert medium["cautions"][2] == "Recovery often takes longer than you chose: up to 14 days."
+    assert "cold sores" in medium["cautions"][0]["text"].lower()
+    assert (
+        medium["cautions"][2]["text"]
+        == "Recovery often takes longer than you chose: up to 14 days."
+    )
 
 
 def test_worked_example_excluded_treatments_with_their_reason_kinds():

@@ -29,10 +29,7 @@ README_FIRST_CANDIDATE = {
     "intensity_rank": 4,
     "ablative": False,
     "score": 5,
-    "cautions": [
-        "Cold sores: ask your provider about antiviral tablets before treatment. "
-        "Discuss this with a qualified professional."
-    ],
+    "top_match": True,
     "downtime_days": [1, 3],
     "sessions": [3, 6],
     "fees": [200, 700],
@@ -109,10 +106,17 @@ def test_readme_sample_first_candidate_matches_the_readme_output():
     first = run_with_stdin(json.dumps(SAMPLE))["candidates"][0]
 
     assert {key: first[key] for key in README_FIRST_CANDIDATE} == README_FIRST_CANDIDATE
-    assert first["reasons"][0].startswith(
+    assert [(c["code"], c["text"]) for c in first["cautions"]] == [
+        (
+            "health:cold_sore_history",
+            "Cold sores: ask your provider about antiviral tablets before treatment. "
+            "Discuss this with a qualified professional.",
+        )
+    ]
+    assert first["reasons"][0]["text"].startswith(
         "Acne scars: among the best options (3 of 3). Consistent improvement of "
     )
-    assert first["reasons"][1].startswith(
+    assert first["reasons"][1]["text"].startswith(
         "Large pores: a good option (2 of 3). Dermatologists list large pores "
     )
 
@@ -123,10 +127,10 @@ def test_readme_sample_excludes_fully_ablative_laser_for_the_readme_reasons():
     laser = excluded["laser-ablative"]
 
     assert laser["name"] == "Fully ablative laser resurfacing"
-    assert laser["reasons"][0].startswith(
+    assert laser["reasons"][0]["text"].startswith(
         "Not suggested for skin type IV: this treatment carries a high risk of "
     )
-    assert laser["reasons"][1] == (
+    assert laser["reasons"][1]["text"] == (
         "Recovery takes at least 10 days, more than the 7 days you can accept."
     )
 

@@ -14,8 +14,17 @@ from tests.treatments.profiles import (
     make_profile,
     reason_kind,
     skin_types,
+    texts,
 )
-from treatments.rules import CALL_TO_ACTION, HealthRule, cautions, exclusion_reasons, recommend
+from treatments.rules import (
+    CALL_TO_ACTION,
+    Efficacy,
+    HealthRule,
+    Source,
+    cautions,
+    exclusion_reasons,
+    recommend,
+)
 
 CANDIDATE_KEYS = {
     "slug",
@@ -88,7 +97,7 @@ def test_every_true_exclude_flag_gives_its_own_reason():
 
     reasons = exclusion_reasons(answers, profile)
 
-    assert reasons == [
+    assert texts(reasons) == [
         f"Excluded because of pregnant_or_breastfeeding. {CALL_TO_ACTION}",
         f"Excluded because of active_skin_infection. {CALL_TO_ACTION}",
     ]
@@ -113,7 +122,9 @@ def test_downtime_min_above_limit_excludes():
 
     reasons = exclusion_reasons(make_answers(max_downtime_days=7), profile)
 
-    assert reasons == ["Recovery takes at least 8 days, more than the 7 days you can accept."]
+    assert texts(reasons) == [
+        "Recovery takes at least 8 days, more than the 7 days you can accept."
+    ]
 
 
 def test_downtime_min_of_one_day_above_a_zero_limit_excludes():
@@ -121,7 +132,7 @@ def test_downtime_min_of_one_day_above_a_zero_limit_excludes():
 
     reasons = exclusion_reasons(make_answers(max_downtime_days=0), profile)
 
-    assert reasons == ["Recovery takes at least 1 day, more than the 0 days you can accept."]
+    assert texts(reasons) == ["Recovery takes at least 1 day, more than the 0 days you can accept."]
 
 
 def test_zero_downtime_treatment_is_allowed_with_a_zero_limit():
@@ -135,7 +146,7 @@ def test_downtime_max_above_limit_adds_a_counted_caution():
 
     found = cautions(make_answers(max_downtime_days=7), profile)
 
-    assert found == ["Recovery often takes longer than you chose: up to 14 days."]
+    assert texts(found) == ["Recovery often takes longer than you chose: up to 14 days."]
 
 
 def test_downtime_max_equal_to_limit_adds_no_caution():
@@ -162,7 +173,7 @@ def test_zero_efficacy_for_every_chosen_concern_excludes():
 
     reasons = exclusion_reasons(answers, profile)
 
-    assert reasons == ["It does not address any of the concerns you chose."]
+    assert texts(reasons) == ["It does not address any of the concerns you chose."]
 
 
 def test_zero_efficacy_for_only_some_chosen_concerns_does_not_exclude():
@@ -204,7 +215,7 @@ def test_candidate_gives_one_reason_per_chosen_concern_in_the_chosen_order():
 
     entry = only_result(answers, profile)
 
-    assert entry["reasons"] == [
+    assert texts(entry["reasons"]) == [
         "Large pores: not a treatment for this (0 of 3). Rationale for large_pores.",
         "Acne scars: among the best options (3 of 3). Rationale for acne_scars.",
     ]
@@ -278,7 +289,7 @@ def test_missing_skin_type_row_excludes_conservatively():
     reasons = exclusion_reasons(make_answers(fitzpatrick=3), profile)
 
     assert [reason_kind(r) for r in reasons] == ["skin_type"]
-    assert "has not been reviewed" in reasons[0]
+    assert "has not been reviewed" in reasons[0]["text"]
 
 
 def test_fitzpatrick_avoid_excludes():
@@ -286,7 +297,7 @@ def test_fitzpatrick_avoid_excludes():
 
     reasons = exclusion_reasons(make_answers(fitzpatrick=5), profile)
 
-    assert reasons == [
+    assert texts(reasons) == [
         f"Not suggested for skin type V: a high risk of permanent colour change. {CALL_TO_ACTION}"
     ]
 
@@ -296,7 +307,9 @@ def test_fitzpatrick_caution_adds_exactly_one_caution():
 
     found = cautions(make_answers(fitzpatrick=4), profile)
 
-    assert found == [f"Skin type IV: Higher chance of dark or light patches. {CALL_TO_ACTION}"]
+    assert texts(found) == [
+        f"Skin type IV: Higher chance of dark or light patches. {CALL_TO_ACTION}"
+    ]
 
 
 def test_fitzpatrick_caution_keeps_the_treatment_a_candidate():
@@ -321,7 +334,7 @@ def test_health_exclude_rule_excludes_when_the_flag_is_true():
 
     reasons = exclusion_reasons(make_answers(health=["immunosuppressed"]), profile)
 
-    assert reasons == [f"Excluded because of immunosuppressed. {CALL_TO_ACTION}"]
+    assert texts(reasons) == [f"Excluded because of immunosuppressed. {CALL_TO_ACTION}"]
 
 
 def test_health_exclude_rule_has_no_effect_when_the_flag_is_false():
@@ -336,7 +349,7 @@ def test_health_caution_rule_adds_a_caution_when_the_flag_is_true():
 
     found = cautions(make_answers(health=["cold_sore_history"]), profile)
 
-    assert found == [f"Careful because of cold_sore_history. {CALL_TO_ACTION}"]
+    assert texts(found) == [f"Careful because of cold_sore_history. {CALL_TO_ACTION}"]
 
 
 def test_health_caution_rule_keeps_the_treatment_a_candidate():
@@ -388,12 +401,12 @@ def test_health_and_skin_type_texts_end_with_the_call_to_action():
     )
     flags = ["immunosuppressed", "cold_sore_history"]
 
-    texts = exclusion_reasons(make_answers(fitzpatrick=5, health=flags), profile) + cautions(
+    found = exclusion_reasons(make_answers(fitzpatrick=5, health=flags), profile) + cautions(
         make_answers(fitzpatrick=4, health=flags), profile
     )
 
-    assert len(texts) == 4
-    assert all(text.endswith(CALL_TO_ACTION) for text in texts)
+    assert len(found) == 4
+    assert all(text.endswith(CALL_TO_ACTION) for text in texts(found))
 
 
 def test_call_to_action_is_not_repeated_when_the_rule_already_ends_with_it():
@@ -405,7 +418,7 @@ def test_call_to_action_is_not_repeated_when_the_rule_already_ends_with_it():
 
     found = cautions(make_answers(health=["cold_sore_history"]), profile)
 
-    assert found == [f"Ask about tablets. {CALL_TO_ACTION}"]
+    assert texts(found) == [f"Ask about tablets. {CALL_TO_ACTION}"]
 
 
 # --- Determinism -----------------------------------------------------------------------------
@@ -551,3 +564,144 @@ def test_notice_says_not_medical_advice_and_to_consult_a_qualified_professional(
 
 def test_notice_is_given_even_when_nothing_is_suggested():
     assert "medical advice" in recommend(make_answers(), [])["notice"]
+
+
+# --- Top match, shared exclusions, sources (section 8, rules 6-8) -----------------------------
+
+
+def test_top_match_goes_to_the_best_score_when_it_averages_a_good_option():
+    good = make_profile(slug="good", intensity_rank=1, efficacy=efficacy(texture_tone=2))
+    minor = make_profile(slug="minor", intensity_rank=2, efficacy=efficacy(texture_tone=1))
+
+    result = recommend(make_answers(), [good, minor])
+
+    assert [(c["slug"], c["top_match"]) for c in result["candidates"]] == [
+        ("good", True),
+        ("minor", False),
+    ]
+
+
+def test_no_top_match_when_the_best_score_averages_below_a_good_option():
+    minor = make_profile(efficacy=efficacy(texture_tone=1, acne_scars=2))
+    answers = make_answers(concerns=["texture_tone", "acne_scars"])  # 3 of 6: below 2 on average
+
+    assert only_result(answers, minor)["top_match"] is False
+
+
+def test_every_candidate_tied_at_the_best_score_is_a_top_match():
+    first = make_profile(slug="first", intensity_rank=1)
+    second = make_profile(slug="second", intensity_rank=2)
+
+    result = recommend(make_answers(), [first, second])
+
+    assert [c["top_match"] for c in result["candidates"]] == [True, True]
+
+
+def pregnancy_rules():
+    return health_rules(exclude=["pregnant_or_breastfeeding", "active_skin_infection"])
+
+
+def test_a_health_reason_ruling_out_every_excluded_treatment_is_shared():
+    catalog = [
+        make_profile(slug="one", intensity_rank=1, health_rules=pregnancy_rules()),
+        make_profile(slug="two", intensity_rank=2, health_rules=pregnancy_rules()),
+    ]
+    answers = make_answers(health=["pregnant_or_breastfeeding"])
+
+    result = recommend(answers, catalog)
+
+    assert [r["code"] for r in result["shared_exclusions"]] == ["health:pregnant_or_breastfeeding"]
+
+
+def test_a_health_reason_missing_from_one_excluded_treatment_is_not_shared():
+    catalog = [
+        make_profile(slug="one", intensity_rank=1, health_rules=pregnancy_rules()),
+        make_profile(slug="two", intensity_rank=2, skin_types=skin_types(avoid=[2])),
+    ]
+
+    result = recommend(make_answers(health=["pregnant_or_breastfeeding"]), catalog)
+
+    assert result["shared_exclusions"] == []
+
+
+def test_a_single_excluded_treatment_shares_nothing():
+    result = recommend(
+        make_answers(health=["pregnant_or_breastfeeding"]),
+        [make_profile(health_rules=pregnancy_rules())],
+    )
+
+    assert result["shared_exclusions"] == []
+
+
+def test_shared_reasons_stay_listed_under_each_excluded_treatment():
+    catalog = [
+        make_profile(slug="one", intensity_rank=1, health_rules=pregnancy_rules()),
+        make_profile(slug="two", intensity_rank=2, health_rules=pregnancy_rules()),
+    ]
+
+    result = recommend(make_answers(health=["pregnant_or_breastfeeding"]), catalog)
+
+    assert all(
+        [r["code"] for r in entry["reasons"]] == ["health:pregnant_or_breastfeeding"]
+        for entry in result["excluded"]
+    )
+
+
+def test_treatments_ruled_out_only_by_shared_reasons_are_possible_once_they_no_longer_apply():
+    catalog = [
+        make_profile(slug="one", intensity_rank=1, health_rules=pregnancy_rules()),
+        make_profile(
+            slug="two",
+            intensity_rank=2,
+            health_rules=pregnancy_rules(),
+            skin_types=skin_types(avoid=[2]),
+        ),
+    ]
+
+    result = recommend(make_answers(health=["pregnant_or_breastfeeding"]), catalog)
+
+    assert result["possible_once_resolved"] == [{"slug": "one", "name": "Test treatment"}]
+
+
+SOURCE = Source("AAD-peels", "Chemical peels: FAQs", "American Academy of Dermatology", 2024, "u")
+OTHER = Source("Mayo-peel", "Chemical peel", "Mayo Clinic")
+
+
+def test_each_reason_carries_the_keys_of_its_rows_sources():
+    profile = make_profile(
+        efficacy={"texture_tone": Efficacy(2, "Smoother.", (SOURCE,))},
+        health_rules={"cold_sore_history": HealthRule("caution", "Tablets.", (OTHER,))},
+    )
+    answers = make_answers(health=["cold_sore_history"])
+
+    entry = only_result(answers, profile)
+
+    assert [r["sources"] for r in entry["reasons"] + entry["cautions"]] == [
+        ["AAD-peels"],
+        ["Mayo-peel"],
+    ]
+
+
+def test_a_reason_without_sources_of_its_own_cites_the_treatments_sources():
+    profile = make_profile(sources=(OTHER,), downtime_days=(8, 10))
+
+    entry = only_result(make_answers(max_downtime_days=7), profile)
+
+    assert [r["sources"] for r in entry["reasons"]] == [["Mayo-peel"]]
+
+
+def test_the_result_describes_every_source_it_cites_and_no_other():
+    profile = make_profile(
+        efficacy={"texture_tone": Efficacy(2, "Smoother.", (SOURCE,))}, sources=(OTHER,)
+    )
+
+    result = recommend(make_answers(), [profile])
+
+    assert result["sources"] == {
+        "AAD-peels": {
+            "title": "Chemical peels: FAQs",
+            "publisher": "American Academy of Dermatology",
+            "year": 2024,
+            "url": "u",
+        }
+    }
