@@ -103,9 +103,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "staff.apps.LoginLockoutsConfig",  # django-axes, named for staff
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "staff.apps.TwoFactorDevicesConfig",  # django_otp.plugins.otp_totp, named for staff
     "common",
     "clinic",
     "treatments",

@@ -1,5 +1,7 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django_otp.plugins.otp_totp import apps as totp_apps
 
 
 class StaffConfig(AppConfig):
@@ -15,3 +17,22 @@ class ClinicAdminConfig(admin_apps.AdminConfig):
 
     default = False  # "staff" in INSTALLED_APPS means StaffConfig
     default_site = "staff.admin_site.ClinicAdminSite"
+
+
+# Third-party apps under the names staff know them by on the admin's home page; their labels
+# (app_label, permissions, tables) stay theirs. The modules are imported, not the classes:
+# a config class in this module counts as a candidate for "staff"'s default one.
+
+
+class LoginLockoutsConfig(axes_apps.AppConfig):
+    """django-axes: failed sign-ins and the lockouts they cause."""
+
+    default = False
+    verbose_name = "Login lockouts"
+
+
+class TwoFactorDevicesConfig(totp_apps.DefaultConfig):
+    """django-otp's authenticator-app devices of the staff's accounts."""
+
+    default = False
+    verbose_name = "Two-factor devices"

@@ -230,3 +230,18 @@ def make_staff_user(role, username=None, password=None) -> User:
         ensure_roles()
         user.groups.add(Group.objects.get(name=GROUP_OF_ROLE[role]))
     return user
+
+
+# --- Sources (appended with issue 14) ----------------------------------------------------------
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Source
+        django_get_or_create = ["key"]
+
+    key = factory.Sequence(lambda n: f"Test-source-{n}")
+    title = factory.LazyAttribute(lambda o: f"A study cited as {o.key}")
+    publisher = "Test Journal"
+    year = 2024
+    url = factory.LazyAttribute(lambda o: f"https://example.org/{o.key}")

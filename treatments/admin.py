@@ -1,10 +1,18 @@
-from django.contrib import admin
+from itertools import chain
+
+from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from clinic.money import format_range
 from clinic.profile import current_clinic
@@ -14,15 +22,177 @@ from treatments.models import (
     HealthRule,
     ProcedureFamily,
     SkinTypeSuitability,
+    Source,
     Treatment,
+    record_current_sources,
 )
 from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES
+
+# --- History ----------------------------------------------------------------------------------
+
+
+class History(list):
+    """The entries a history page lists, newest first: the object's own and, on a treatment's
+    page, those of the rows edited on it. Each entry knows the one before it of the same row
+    (`previous`). `model` and `latest()` answer from the object's own entries, as the history
+    view asks them when the object itself was deleted."""
+
+    def __init__(self, own, *rows):
+        entries = sorted(
+            chain(own, *rows), key=lambda entry: (entry.history_date, entry.history_id)
+        )
+        before = {}
+        for entry in entries:
+            row = (type(entry), entry.id)
+            entry.previous = before.get(row)
+            before[row] = entry
+        super().__init__(reversed(entries))
+        self.own = own
+        self.model = own.model
+
+    def latest(self, *fields):
+        return self.own.latest(*fields)
+
+
+def sources_kept(entries):
+    """The keys of the sources each entry recorded, by entry (entries of models that cite
+    sources), one query per kind of entry."""
+    kept = {}
+    by_kind = {}
+    for entry in entries:
+        if hasattr(type(entry), "sources"):
+            by_kind.setdefault(type(entry), []).append(entry)
+    for kind, found in by_kind.items():
+        for entry in found:
+            kept[entry] = []
+        by_id = {entry.history_id: entry for entry in found}
+        links = kind.sources.model.objects.filter(history_id__in=by_id).select_related("source")
+        for link in links.order_by("source__key"):
+            key = link.source.key if link.source else f"deleted source {link.source_id}"
+            kept[by_id[link.history_id]].append(key)
+    return kept
 
 
 class CatalogHistoryAdmin(SimpleHistoryAdmin):
     """Who changed what and when, with a revert for editors (django-simple-history)."""
 
     object_history_list_template = "admin/history_list.html"
+    # The rows edited on this page (its inlines), whose entries its history lists too, by the
+    # name of their foreign key to the object.
+    rows_in_history = {}
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        own = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        rows = [
+            model.history.filter(**{f"{key}_id": object_id}).select_related("history_user")
+            for model, key in self.rows_in_history.items()
+        ]
+        return History(own, *rows)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """What each entry changed compared with the entry before it of the same row, its
+        sources included; the row it is about; where to undo it."""
+        entries = list(historical_records)
+        kept = sources_kept(entries + [entry.previous for entry in entries if entry.previous])
+        for entry in entries:
+            entry.label = getattr(entry.instance, "row_label", None) or str(entry.history_object)
+            entry.undo_url = undo_url(entry)
+            if entry.previous is None:
+                continue  # as django-simple-history: the first entry has nothing to compare with
+            delta = entry.diff_against(
+                entry.previous,
+                excluded_fields=["sources"],
+                foreign_keys_are_objs=foreign_keys_are_objs,
+            )
+            helper = self.get_historical_record_context_helper(request, entry)
+            changes = helper.context_for_delta_changes(delta)
+            before, after = kept.get(entry.previous), kept.get(entry)
+            if before != after:
+                changes.append(
+                    {"field": "Sources", "old": ", ".join(before) or "–", "new": ", ".join(after)}
+                )
+            entry.history_delta_changes = changes
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChangesInEditorsWords(historical_record.instance_type, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history shows a version to anyone who may view it, and saves a posted
+        # one for them too: only those who may change the object revert it.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def undo_url(entry):
+    """The version that undoes an entry: the row as it was before it. A deletion's own entry
+    does not keep the row's sources (they go first), the one before does. None for a creation:
+    the row is deleted instead."""
+    if entry.history_type == "+":
+        return None
+    before = entry.previous or (entry if entry.history_type == "-" else None)
+    return before.revert_url() if before else None
+
+
+class ChangesInEditorsWords(HistoricalRecordContextHelper):
+    """A change to a choice reads as the editor picked it: "Caution", "2 — a good option"."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
+# --- Sources -----------------------------------------------------------------------------------
+
+
+class CitesSourcesForm(forms.ModelForm):
+    """The form of a treatment or one of its rows: an edit is one history entry, its sources
+    included; a version opened to revert it shows the sources that version had."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        version = to_historic(self.instance)
+        if version is not None:
+            self.initial["sources"] = [link.source_id for link in version.sources.all()]
+
+    def _save_m2m(self):
+        # Both ways a form is saved (the admin's save_related, a formset's form.save()) end
+        # here, once the row itself is saved and its history entry recorded.
+        self.instance.skip_history_when_saving = True
+        try:
+            super()._save_m2m()
+        finally:
+            del self.instance.skip_history_when_saving
+        record_current_sources(self.instance)
+
+
+NEW_ROW_NEEDS_A_SOURCE = (
+    "Cite at least one source for a new row. If it is not in the list yet, add it first under "
+    "Treatment catalog › Sources."
+)
+
+
+class RuleRowForm(CitesSourcesForm):
+    """An efficacy, skin-type or health-rule row: a new one cites at least one source (rows from
+    before sources were kept may have none)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance._state.adding and not cleaned.get("sources"):
+            self.add_error("sources", NEW_ROW_NEEDS_A_SOURCE)
+        return cleaned
+
+
+@admin.register(Source)
+class SourceAdmin(CatalogHistoryAdmin):
+    """The references the catalog cites (docs/clinical-basis.md, section 11)."""
+
+    list_display = ["key", "title", "publisher", "year"]
+    search_fields = ["key", "title", "publisher"]
+    list_filter = ["year"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class RowPerChoiceInline(admin.TabularInline):
@@ -40,20 +210,42 @@ class RowPerChoiceInline(admin.TabularInline):
 
 class ConcernEfficacyInline(RowPerChoiceInline):
     model = ConcernEfficacy
+    form = RuleRowForm
     rows = len(CONCERNS)
-    fields = ["concern", "score", "rationale"]
+    fields = ["concern", "score", "rationale", "sources"]
+    autocomplete_fields = ["sources"]
 
 
 class SkinTypeSuitabilityInline(RowPerChoiceInline):
     model = SkinTypeSuitability
+    form = RuleRowForm
     rows = len(FITZPATRICK_TYPES)
-    fields = ["fitzpatrick", "suitability", "reason"]
+    fields = ["fitzpatrick", "suitability", "reason", "sources"]
+    autocomplete_fields = ["sources"]
 
 
 class HealthRuleInline(admin.TabularInline):
     model = HealthRule
+    form = RuleRowForm
     extra = 0
-    fields = ["flag", "action", "reason"]
+    fields = ["flag", "action", "reason", "sources"]
+    autocomplete_fields = ["sources"]
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review due"
+    parameter_name = "review_due"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.review_due(today)
+        if self.value() == "no":
+            return queryset.review_current(today)
+        return queryset
 
 
 FEE_FIELDS = ("fee_min", "fee_max")
@@ -72,8 +264,9 @@ class TreatmentAdmin(CatalogHistoryAdmin):
         "fee_per_session",
         "fee_kind",
         "is_active",
+        "review_due",
     ]
-    list_filter = ["family", "ablative", "fee_kind", "is_active"]
+    list_filter = ["family", "ablative", "fee_kind", "is_active", ReviewDueFilter]
     list_select_related = ["family"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -91,10 +284,25 @@ class TreatmentAdmin(CatalogHistoryAdmin):
                 ],
             },
         ),
-        ("Patient-facing text", {"fields": ["description", "side_effects"]}),
+        ("Patient-facing text", {"fields": ["description", "side_effects", "questions"]}),
+        (
+            "Sources and medical review",
+            {
+                "fields": ["sources", "reviewed_by", "reviewed_on"],
+                "description": "Patients see who reviewed the content and when. Leave “reviewed "
+                "by” empty until someone qualified has reviewed it.",
+            },
+        ),
     ]
     readonly_fields = ["preview_link"]
+    form = CitesSourcesForm
+    autocomplete_fields = ["sources"]
     inlines = [ConcernEfficacyInline, SkinTypeSuitabilityInline, HealthRuleInline]
+    rows_in_history = {
+        ConcernEfficacy: "treatment",
+        SkinTypeSuitability: "treatment",
+        HealthRule: "treatment",
+    }
 
     def get_fieldsets(self, request, obj=None):
         """The fees' section says which currency they are in."""
@@ -122,12 +330,12 @@ class TreatmentAdmin(CatalogHistoryAdmin):
         treatment = get_object_or_404(Treatment, pk=object_id)
         if not self.has_view_permission(request, treatment):
             raise PermissionDenied
+        # A page of the site's own, outside the admin's layout: the site's stylesheets would
+        # rearrange the admin's.
         context = {
-            **self.admin_site.each_context(request),
             **preview.for_patient(treatment, request.GET),
-            "title": f"Preview as patient: {treatment.name}",
-            "opts": self.opts,
             "original": treatment,
+            "change_url": reverse("admin:treatments_treatment_change", args=[treatment.pk]),
         }
         return TemplateResponse(request, "treatments/preview.html", context)
 
@@ -137,6 +345,11 @@ class TreatmentAdmin(CatalogHistoryAdmin):
             return "Save the treatment first."
         url = reverse("admin:treatments_treatment_preview", args=[obj.pk])
         return format_html('<a href="{}">Preview as patient</a>', url)
+
+    @admin.display(description="Review due", boolean=True)
+    def review_due(self, obj):
+        """Never medically reviewed, or longer ago than CONTENT_REVIEW_MONTHS."""
+        return obj.review_due(timezone.localdate())
 
     @admin.display(description="Downtime (days)")
     def downtime(self, obj):
@@ -173,8 +386,25 @@ class ProcedureFamilyAdmin(CatalogHistoryAdmin):
     inlines = [TreatmentInline]
 
 
+class TreatmentRowAdmin(CatalogHistoryAdmin):
+    """The rows of every treatment in one list; their versions are what the treatment's history
+    reverts its rows to."""
+
+    form = RuleRowForm
+    autocomplete_fields = ["sources"]
+
+    def response_change(self, request, obj):
+        if request.resolver_match.url_name.endswith("_simple_history"):
+            self.message_user(
+                request, f"{obj.row_label} of {obj.treatment} restored.", messages.SUCCESS
+            )
+            history = reverse("admin:treatments_treatment_history", args=[obj.treatment_id])
+            return HttpResponseRedirect(history)
+        return super().response_change(request, obj)
+
+
 @admin.register(HealthRule)
-class HealthRuleAdmin(CatalogHistoryAdmin):
+class HealthRuleAdmin(TreatmentRowAdmin):
     """Every health-screen rule across the catalog, for a clinical review in one list."""
 
     list_display = ["flag", "treatment", "action", "reason"]
@@ -185,7 +415,7 @@ class HealthRuleAdmin(CatalogHistoryAdmin):
 
 
 @admin.register(ConcernEfficacy)
-class ConcernEfficacyAdmin(CatalogHistoryAdmin):
+class ConcernEfficacyAdmin(TreatmentRowAdmin):
     """The efficacy matrix across the catalog, with each row's history."""
 
     list_display = ["treatment", "concern", "score", "rationale"]
@@ -195,7 +425,7 @@ class ConcernEfficacyAdmin(CatalogHistoryAdmin):
 
 
 @admin.register(SkinTypeSuitability)
-class SkinTypeSuitabilityAdmin(CatalogHistoryAdmin):
+class SkinTypeSuitabilityAdmin(TreatmentRowAdmin):
     """The skin-type matrix across the catalog, with each row's history."""
 
     list_display = ["treatment", "fitzpatrick", "suitability", "reason"]

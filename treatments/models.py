@@ -4,8 +4,12 @@ Every clinical rule of docs/clinical-basis.md is a row here so that staff can ch
 code change.
 """
 
+import calendar
+from datetime import date
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -22,6 +26,86 @@ EFFICACY_CHOICES = [
 SKIN_TYPE_CHOICES = [
     (number, f"Type {roman}") for number, roman in vocabulary.FITZPATRICK_TYPES.items()
 ]
+
+
+class Source(models.Model):
+    """A reference the catalog's figures and rules come from (docs/clinical-basis.md, section 11),
+    cited by its short key."""
+
+    key = models.CharField(
+        max_length=60,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9.-]*$",
+                "Letters, digits, hyphens and dots only, e.g. AAD-peels.",
+            )
+        ],
+        help_text="The short name it is cited by, e.g. AAD-peels.",
+    )
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(
+        max_length=300, blank=True, help_text="Authors, journal or organisation."
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="Leave empty when the source gives none.",
+    )
+    url = models.URLField("address", max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"[{self.key}] {self.title}"
+
+
+class HistoryWithSources(HistoricalRecords):
+    """django-simple-history for a model that cites sources (its `sources` recorded with each
+    entry, `m2m_fields`)."""
+
+    def __init__(self, **options):
+        super().__init__(m2m_fields=["sources"], **options)
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("raw"):
+            # Loaded as stored (a fixture, a test database put back), with its history: neither
+            # the row, which django-simple-history already skips, nor the sources set on it
+            # next get an entry of their own.
+            instance.skip_history_when_saving = True
+        super().post_save(instance, created, using=using, **kwargs)
+
+
+def cites_sources(related_name, help_text):
+    # Blank allowed: rows from before sources were kept have none; the admin asks for one on
+    # every new row (treatments/admin.py).
+    return models.ManyToManyField(
+        Source, blank=True, related_name=related_name, help_text=help_text
+    )
+
+
+def record_current_sources(row):
+    """Give the row's latest history entry its sources as they are now.
+
+    A form saves the row (simple_history records an entry) before it sets the row's sources;
+    the form sets them without an entry of its own per source added or removed, and calls this,
+    so that one edit is one entry with the sources it left."""
+    entry = row.history.first()
+    if entry is None:
+        return
+    kept = type(entry).sources.model
+    links = type(row).sources.through
+    kept.objects.filter(history=entry).delete()
+    kept.objects.bulk_create(
+        kept(
+            history=entry,
+            **{field.attname: getattr(link, field.attname) for field in links._meta.fields},
+        )
+        for link in links.objects.filter(**{type(row).sources.field.m2m_field_name(): row})
+    )
 
 
 class ProcedureFamily(models.Model):
@@ -44,6 +128,27 @@ class FeeKind(models.TextChoices):
 
     TYPICAL = "typical", "Typical range, not a quote"
     OURS = "ours", "Our price"
+
+
+def months_before(day, months):
+    """The same day `months` months earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class TreatmentQuerySet(models.QuerySet):
+    def review_due(self, today):
+        """Never medically reviewed, or reviewed more than CONTENT_REVIEW_MONTHS ago."""
+        return self.filter(_review_due(today))
+
+    def review_current(self, today):
+        return self.exclude(_review_due(today))
+
+
+def _review_due(today):
+    oldest_current = months_before(today, settings.CONTENT_REVIEW_MONTHS)
+    return models.Q(reviewed_on__isnull=True) | models.Q(reviewed_on__lt=oldest_current)
 
 
 class Treatment(models.Model):
@@ -76,11 +181,38 @@ class Treatment(models.Model):
     )
     description = models.TextField(help_text="What it is, in plain words.")
     side_effects = models.TextField(help_text="Main side effects and risks, in plain words.")
+    questions = models.TextField(
+        "questions to ask your provider",
+        blank=True,
+        default="",
+        help_text="One question per line, in plain words; patients see them with the treatment.",
+    )
+    sources = cites_sources(
+        "treatments",
+        "Where its own figures come from: what it is, recovery, sessions, fees, side effects.",
+    )
+    reviewed_by = models.CharField(
+        "medically reviewed by",
+        max_length=200,
+        blank=True,
+        default="",
+        help_text="Name and credentials, e.g. “Dr A. Smith, consultant dermatologist”. Leave "
+        "empty until someone qualified has reviewed this content.",
+    )
+    reviewed_on = models.DateField(
+        "medically reviewed on",
+        null=True,
+        blank=True,
+        help_text="The date of that review; a review is due again after the months the "
+        "CONTENT_REVIEW_MONTHS setting gives.",
+    )
     is_active = models.BooleanField(
         default=True, help_text="Inactive treatments are never suggested nor listed."
     )
     # Who changed what and when; editors can revert (django-simple-history).
-    history = HistoricalRecords()
+    history = HistoryWithSources()
+
+    objects = TreatmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["intensity_rank"]
@@ -101,6 +233,15 @@ class Treatment(models.Model):
 
     def __str__(self):
         return self.name
+
+    def review_due(self, today):
+        return self.reviewed_on is None or self.reviewed_on < months_before(
+            today, settings.CONTENT_REVIEW_MONTHS
+        )
+
+    def question_list(self):
+        """The questions to ask the provider, one a line, blank lines left out."""
+        return tuple(line.strip() for line in self.questions.splitlines() if line.strip())
 
     def clean(self):
         errors = {}
@@ -126,7 +267,8 @@ class ConcernEfficacy(models.Model):
         validators=[MaxValueValidator(3)],
     )
     rationale = models.TextField(blank=True, help_text="Shown to the patient as the reason.")
-    history = HistoricalRecords()
+    sources = cites_sources("efficacies", "Where the score and its reason come from.")
+    history = HistoryWithSources()
 
     class Meta:
         ordering = ["treatment", "concern"]
@@ -141,6 +283,11 @@ class ConcernEfficacy(models.Model):
     def __str__(self):
         return f"{self.treatment}: {self.get_concern_display()} {self.score}"
 
+    @property
+    def row_label(self):
+        """Which of its treatment's rows it is, in the treatment's history."""
+        return f"Efficacy: {self.get_concern_display()}"
+
 
 class SkinTypeSuitability(models.Model):
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="skin_types")
@@ -153,7 +300,8 @@ class SkinTypeSuitability(models.Model):
     reason = models.TextField(
         blank=True, help_text="Patient-facing; required for caution and avoid."
     )
-    history = HistoricalRecords()
+    sources = cites_sources("skin_types", "Where this suitability comes from.")
+    history = HistoryWithSources()
 
     class Meta:
         ordering = ["treatment", "fitzpatrick"]
@@ -168,6 +316,10 @@ class SkinTypeSuitability(models.Model):
     def __str__(self):
         return f"{self.treatment}: type {self.fitzpatrick} {self.suitability}"
 
+    @property
+    def row_label(self):
+        return f"Skin type: {self.get_fitzpatrick_display()}"
+
     def clean(self):
         if self.suitability != vocabulary.SUITABLE and not self.reason.strip():
             raise ValidationError({"reason": "Give the patient a reason for caution or avoid."})
@@ -175,13 +327,11 @@ class SkinTypeSuitability(models.Model):
 
 class HealthRule(models.Model):
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="health_rules")
-    flag = models.CharField(
-        max_length=50,
-        choices=[(key, key.replace("_", " ").capitalize()) for key in vocabulary.HEALTH_FLAGS],
-    )
+    flag = models.CharField(max_length=50, choices=choices(vocabulary.HEALTH_FLAG_LABELS))
     action = models.CharField(max_length=10, choices=choices(vocabulary.HEALTH_ACTIONS))
     reason = models.TextField(help_text="Patient-facing explanation of the exclusion or caution.")
-    history = HistoricalRecords()
+    sources = cites_sources("health_rules", "Where this rule comes from.")
+    history = HistoryWithSources()
 
     class Meta:
         ordering = ["treatment", "flag"]
@@ -191,6 +341,10 @@ class HealthRule(models.Model):
 
     def __str__(self):
         return f"{self.treatment}: {self.flag} → {self.action}"
+
+    @property
+    def row_label(self):
+        return f"Health rule: {self.get_flag_display()}"
 
 
 class CatalogVersion(models.Model):

@@ -173,6 +173,7 @@ def _cited_sources(catalog, candidates, excluded):
         for reason in [*entry["reasons"], *entry.get("cautions", ())]
         for key in reason["sources"]
     }
+    cited.update(key for candidate in candidates for key in candidate["sources"])
     known = {source.key: source for source in _all_sources(catalog)}
     return {
         key: {

@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from treatments import catalog
 from treatments.models import (
@@ -7,10 +7,20 @@ from treatments.models import (
     HealthRule,
     ProcedureFamily,
     SkinTypeSuitability,
+    Source,
     Treatment,
 )
 
-CATALOG_MODELS = [ProcedureFamily, Treatment, ConcernEfficacy, SkinTypeSuitability, HealthRule]
+CATALOG_MODELS = [
+    ProcedureFamily,
+    Treatment,
+    ConcernEfficacy,
+    SkinTypeSuitability,
+    HealthRule,
+    Source,
+]
+# The models whose `sources` links are part of the catalog too.
+CITING_MODELS = [Treatment, ConcernEfficacy, SkinTypeSuitability, HealthRule]
 
 
 def catalog_changed(sender, **kwargs):
@@ -24,4 +34,10 @@ def connect():
         post_save.connect(catalog_changed, sender=model, dispatch_uid=f"catalog-{model.__name__}")
         post_delete.connect(
             catalog_changed, sender=model, dispatch_uid=f"catalog-del-{model.__name__}"
+        )
+    for model in CITING_MODELS:
+        m2m_changed.connect(
+            catalog_changed,
+            sender=model.sources.through,
+            dispatch_uid=f"catalog-sources-{model.__name__}",
         )

@@ -84,6 +84,24 @@ HEALTH_FLAGS = {
     ),
 }
 
+# flag -> the short label staff see in the admin (rule lists, filters, history).
+HEALTH_FLAG_LABELS = {
+    "pregnant_or_breastfeeding": "Pregnant, trying to conceive or breastfeeding",
+    "isotretinoin_recent": "Isotretinoin tablets in the last 12 months",
+    "keloid_or_hypertrophic_scarring": "Raised scars (keloid or hypertrophic)",
+    "active_skin_infection": "Infection, cold sore or open wound now",
+    "cold_sore_history": "Cold sores (herpes simplex) in the past",
+    "photosensitizing_medication": "Medicine that makes the skin sun-sensitive",
+    "recent_sun_exposure_or_tan": "Tan or a lot of sun in the last 8 weeks",
+    "immunosuppressed": "Weakened immunity or slow healing",
+    "blood_thinners_or_bleeding_disorder": "Blood thinners or a bleeding disorder",
+    "active_inflammatory_acne": "Inflamed acne now",
+    "melasma_or_pih_history": "Melasma or dark marks after inflammation (PIH)",
+    "vitiligo_or_psoriasis": "Vitiligo, psoriasis or a similar condition",
+    "recent_facial_radiation": "Radiotherapy to the face or neck",
+    "heart_liver_or_kidney_disease": "Heart, liver or kidney disease",
+}
+
 # choice -> (label, max_downtime_days), section 7.
 RECOVERY_CHOICES = {
     "none": ("No visible downtime — back to normal the same day", 0),

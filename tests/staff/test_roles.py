@@ -31,6 +31,10 @@ def test_content_editors_may_edit_the_treatment_catalog_and_nothing_else():
         "treatments.add_treatment",
         "treatments.change_treatment",
         "treatments.view_treatment",
+        # Sources are corrected, never deleted: rows and stored results cite them.
+        "treatments.add_source",
+        "treatments.change_source",
+        "treatments.view_source",
         *(
             f"treatments.{action}_{model}"
             for model in ("concernefficacy", "skintypesuitability", "healthrule")

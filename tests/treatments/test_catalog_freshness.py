@@ -7,7 +7,7 @@ from django.db import connection
 
 from treatments import catalog
 from treatments.catalog import current_catalog
-from treatments.models import Treatment
+from treatments.models import Source, Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,24 @@ def test_rows_deleted_in_this_process_are_used_at_once(clock):
     assert next(t for t in current_catalog() if t.slug == SLUG).efficacy == {}
 
 
+def test_a_source_linked_in_this_process_is_used_at_once(clock):
+    treatment = Treatment.objects.get(slug=SLUG)
+    source = Source.objects.create(key="New-2026", title="A new review")
+    current_catalog()
+    treatment.sources.add(source)
+    cited = next(t.sources for t in current_catalog() if t.slug == SLUG)
+    assert "New-2026" in [s.key for s in cited]
+
+
+def test_a_source_corrected_in_this_process_is_used_at_once(clock):
+    key = next(t.sources for t in current_catalog() if t.slug == SLUG)[0].key
+    source = Source.objects.get(key=key)
+    source.title = "Corrected"
+    source.save()
+    cited = next(t.sources for t in current_catalog() if t.slug == SLUG)
+    assert "Corrected" in [s.title for s in cited]
+
+
 def test_a_bulk_update_that_skips_the_models_signals_is_used_within_a_second(clock):
     assert downtime() == (1, 3)
     Treatment.objects.filter(slug=SLUG).update(downtime_max_days=5)
@@ -82,6 +100,12 @@ def test_a_new_row_in_any_catalog_table_is_used_within_a_second(clock):
     current_catalog()
     treatment = Treatment.objects.get(slug=SLUG)
     with connection.cursor() as cursor:
+        # The rules' citations first: nothing may point at a deleted rule.
+        cursor.execute(
+            "DELETE FROM treatments_healthrule_sources WHERE healthrule_id IN "
+            "(SELECT id FROM treatments_healthrule WHERE treatment_id = %s)",
+            [treatment.pk],
+        )
         cursor.execute("DELETE FROM treatments_healthrule WHERE treatment_id = %s", [treatment.pk])
     clock.now += 1.0
     assert next(t for t in current_catalog() if t.slug == SLUG).health_rules == {}

@@ -16,7 +16,7 @@ from treatments.rules import Efficacy, HealthRule, Suitability, TreatmentProfile
 
 pytestmark = pytest.mark.django_db
 
-SEEDED_QUERIES = 4  # treatments with their family, then efficacies, skin types, health rules
+SEEDED_QUERIES = 8  # treatments with their family, their rows; the sources of each
 
 
 def slugs(catalog):

@@ -59,6 +59,11 @@ def versions(treatment):
     return list(treatment.history.order_by("history_date", "history_id"))
 
 
+def before_the_edit(treatment):
+    """The version an edit made on top of the seeded catalog replaced."""
+    return versions(treatment)[-2]
+
+
 def revert(client, treatment, record):
     page = client.get(version_url(treatment, record))
     return client.post(version_url(treatment, record), admin_form_data(page))
@@ -75,20 +80,22 @@ def catalog_downtime():
 
 
 def test_the_seeded_catalog_is_the_first_version(microneedling):
-    (baseline,) = versions(microneedling)
+    baseline, sourced = versions(microneedling)
 
     assert baseline.downtime_max_days == 3
     assert baseline.history_type == "+"
+    # Migration 0009 added its sources and questions to ask as a version of its own.
+    assert sourced.diff_against(baseline).changed_fields == ["questions", "sources"]
 
 
 def test_an_admin_change_is_recorded_with_who_when_and_what(editor_client, editor, microneedling):
     edit(editor_client, microneedling, downtime_max_days="5")
 
-    baseline, change = versions(microneedling)
+    *_, before, change = versions(microneedling)
     assert change.history_user == editor
     assert change.history_type == "~"
-    assert change.history_date > baseline.history_date
-    assert change.diff_against(baseline).changed_fields == ["downtime_max_days"]
+    assert change.history_date > before.history_date
+    assert change.diff_against(before).changed_fields == ["downtime_max_days"]
 
 
 def test_the_history_page_shows_the_change_and_who_made_it(editor_client, microneedling):
@@ -104,19 +111,28 @@ def test_the_history_page_shows_the_change_and_who_made_it(editor_client, micron
 
 def test_an_editor_can_open_an_earlier_version_to_revert_it(editor_client, microneedling):
     edit(editor_client, microneedling, downtime_max_days="5")
-    baseline = versions(microneedling)[0]
 
-    response = editor_client.get(version_url(microneedling, baseline))
+    response = editor_client.get(version_url(microneedling, before_the_edit(microneedling)))
 
     assert response.status_code == 200
     assert response.context["adminform"].form.initial["downtime_max_days"] == 3
     assert not response.context["revert_disabled"]
 
 
+def test_the_history_page_links_an_edit_to_the_version_that_undoes_it(editor_client, microneedling):
+    edit(editor_client, microneedling, downtime_max_days="5")
+
+    page = parse(editor_client.get(history_url(microneedling)))
+
+    newest = page.find("table", id="change-history").find("tbody").find("tr")
+    undo = newest.find("a", class_="undo").get("href")
+    assert undo == version_url(microneedling, before_the_edit(microneedling))
+
+
 def test_reverting_puts_the_seeded_values_back(editor_client, microneedling):
     edit(editor_client, microneedling, downtime_max_days="5")
 
-    response = revert(editor_client, microneedling, versions(microneedling)[0])
+    response = revert(editor_client, microneedling, before_the_edit(microneedling))
 
     assert response.status_code == 302
     assert downtime(microneedling) == (1, 3)
@@ -125,7 +141,7 @@ def test_reverting_puts_the_seeded_values_back(editor_client, microneedling):
 def test_a_revert_is_itself_recorded(editor_client, editor, microneedling):
     edit(editor_client, microneedling, downtime_max_days="5")
 
-    revert(editor_client, microneedling, versions(microneedling)[0])
+    revert(editor_client, microneedling, before_the_edit(microneedling))
 
     *_, change, reverted = versions(microneedling)
     assert reverted.history_user == editor
@@ -178,7 +194,7 @@ def test_the_catalog_sees_a_revert_at_once(editor_client, microneedling):
     edit(editor_client, microneedling, downtime_max_days="5")
     assert catalog_downtime() == (1, 5)
 
-    revert(editor_client, microneedling, versions(microneedling)[0])
+    revert(editor_client, microneedling, before_the_edit(microneedling))
 
     assert catalog_downtime() == (1, 3)
 

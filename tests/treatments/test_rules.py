@@ -692,10 +692,11 @@ def test_a_reason_without_sources_of_its_own_cites_the_treatments_sources():
 
 def test_the_result_describes_every_source_it_cites_and_no_other():
     profile = make_profile(
-        efficacy={"texture_tone": Efficacy(2, "Smoother.", (SOURCE,))}, sources=(OTHER,)
+        efficacy={"texture_tone": Efficacy(2, "Smoother.", (SOURCE,))},
+        health_rules={"cold_sore_history": HealthRule("caution", "Tablets.", (OTHER,))},
     )
 
-    result = recommend(make_answers(), [profile])
+    result = recommend(make_answers(), [profile])  # no cold sores: that rule cites nothing
 
     assert result["sources"] == {
         "AAD-peels": {
@@ -705,3 +706,9 @@ def test_the_result_describes_every_source_it_cites_and_no_other():
             "url": "u",
         }
     }
+
+
+def test_the_result_describes_the_sources_of_each_candidates_own_figures():
+    result = recommend(make_answers(), [make_profile(sources=(OTHER,))])
+
+    assert list(result["sources"]) == ["Mayo-peel"]
