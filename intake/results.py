@@ -2,37 +2,56 @@
 
 from clinic.money import format_money
 from clinic.profile import current_clinic
+from treatments.presenting import Citations, present_candidates, present_excluded
 from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES, HEALTH_FLAGS, RECOVERY_CHOICES
 
-BRING_TO_CONSULTATION = [
-    "A list of your medicines and supplements, with the dates of any isotretinoin course and "
-    "any blood thinners.",
-    "Whether you get cold sores.",
-    "Any past scars, raised (keloid) scars or slow healing.",
+# What to bring to the consultation: what helps whatever the answers, then what an answer "yes"
+# to a health question makes worth bringing (in the order of the health questions).
+BRING_ALWAYS = [
+    "A list of your medicines and supplements.",
     "Earlier skin treatments and how your skin reacted.",
-    "Any plans for pregnancy, or whether you are breastfeeding.",
-    "This summary (print it or save it as PDF).",
 ]
+BRING_IF_YES = {
+    "pregnant_or_breastfeeding": "Your plans for pregnancy or breastfeeding, so that the "
+    "clinician can say when treatment could start.",
+    "isotretinoin_recent": "The dates of your isotretinoin course: when it started and ended.",
+    "keloid_or_hypertrophic_scarring": "Where and when you formed raised (keloid) scars.",
+    "cold_sore_history": "When you last had a cold sore, and any antiviral tablets you took.",
+    "photosensitizing_medication": "The name of the medicine or supplement that makes your skin "
+    "burn easily.",
+    "immunosuppressed": "The names of the medicines or the condition that affect your healing.",
+    "blood_thinners_or_bleeding_disorder": "The name and dose of your blood thinner, or the name "
+    "of your bleeding disorder.",
+    "melasma_or_pih_history": "Earlier treatments of melasma or dark marks and how they went.",
+    "recent_facial_radiation": "When and where you had radiotherapy.",
+    "heart_liver_or_kidney_disease": "The name of your heart, liver or kidney condition and its "
+    "medicines.",
+}
+BRING_LAST = "This summary (print it or save it as PDF)."
 
-
-# Intakes stored before the recommendation carried its currency showed US dollars, under the
-# engine's names of then.
+# Intakes stored before the recommendation carried its currency showed US dollars.
 STORED_WITHOUT_CURRENCY = "USD"
-OLD_FEE_NAMES = {"cost_usd": "fees", "course_cost_usd": "course_fees"}
 
 
 def present(intake):
-    """The results page's context: candidates with course costs, charts and the answers. Fees
-    are in the currency the recommendation was shown in, written for the clinic's locale."""
+    """The results page's context: candidates with course costs, reasons with their sources,
+    charts and the answers. Fees are in the currency the recommendation was shown in, written
+    for the clinic's locale."""
     recommendation = intake.recommendation
     currency = recommendation.get("currency", STORED_WITHOUT_CURRENCY)
-    candidates = [_with_fee_names(candidate) for candidate in recommendation["candidates"]]
+    cite = Citations(recommendation.get("sources", {}))
+    candidates = present_candidates(recommendation["candidates"], len(intake.concerns), cite)
+    excluded, shared = present_excluded(
+        recommendation["excluded"], recommendation.get("shared_exclusions", []), cite
+    )
     locale = current_clinic().locale
     return {
         "candidates": candidates,
         "currency": currency,
         "typical_fees": any(c["fee_kind"] != "ours" for c in candidates),
-        "excluded": recommendation["excluded"],
+        "excluded": excluded,
+        "shared_exclusions": shared,
+        "possible_once_resolved": recommendation.get("possible_once_resolved", []),
         "summary": recommendation["summary"],
         "notice": recommendation["notice"],
         "downtime_chart": _range_chart(
@@ -45,15 +64,14 @@ def present(intake):
             write=lambda amount: format_money(amount, currency, locale),
         ),
         "answers": describe_answers(intake),
-        "bring": BRING_TO_CONSULTATION,
+        "bring": what_to_bring(intake),
     }
 
 
-def _with_fee_names(candidate):
-    if "fees" in candidate:
-        return candidate
-    renamed = {OLD_FEE_NAMES.get(key, key): value for key, value in candidate.items()}
-    return {"fee_kind": "typical", **renamed}  # the seeded figures were all there was
+def what_to_bring(intake):
+    """What to bring to the consultation, for the answers given."""
+    yes = [item for flag, item in BRING_IF_YES.items() if intake.health.get(flag)]
+    return [*BRING_ALWAYS, *yes, BRING_LAST]
 
 
 def describe_answers(intake):

@@ -2,6 +2,7 @@
 
 from clinic.profile import current_clinic
 from treatments.catalog import profile
+from treatments.presenting import Citations, present_candidates
 from treatments.rules import IntakeAnswers, recommend
 from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES, HEALTH_FLAGS
 
@@ -15,9 +16,12 @@ def for_patient(treatment, query):
         fitzpatrick=fitzpatrick, concerns=tuple(CONCERNS), max_downtime_days=days
     )
     result = recommend(answers, [profile(treatment)])
+    candidates = present_candidates(
+        result["candidates"], len(answers.concerns), Citations(result["sources"])
+    )
     rules = treatment.health_rules.all()
     return {
-        "candidate": result["candidates"][0] if result["candidates"] else None,
+        "candidate": candidates[0] if candidates else None,
         "currency": current_clinic().currency,
         "excluded": result["excluded"][0] if result["excluded"] else None,
         "fitzpatrick": fitzpatrick,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from followups.models import FollowUp
+from intake.models import Intake
 from staff.models import AuditEvent
 from tests.factories import CONTENT_EDITOR, SUPERUSER, make_intake, make_staff_user
 from tests.intake.markup import parse
@@ -87,7 +88,34 @@ def test_the_page_shows_cautions_as_the_patient_saw_them(reviewer_client):
 
     snapshot = field_text(reviewer_client.get(change_url(intake)), "recommendation_snapshot")
 
-    assert caution in snapshot
+    assert f"⚠ {caution['text']}" in snapshot
+
+
+def test_the_page_shows_the_reasons_the_patient_saw(reviewer_client):
+    intake = make_intake(health_yes=["pregnant_or_breastfeeding"])  # every treatment ruled out
+
+    snapshot = field_text(reviewer_client.get(change_url(intake)), "recommendation_snapshot")
+
+    for excluded in intake.recommendation["excluded"]:
+        assert all(reason["text"] in snapshot for reason in excluded["reasons"])
+    assert "{" not in snapshot  # the text of each reason, not the data behind it
+
+
+def test_the_page_shows_a_recommendation_stored_with_plain_text_reasons(reviewer_client):
+    # Intakes stored before reasons had codes and sources keep their reasons as plain text.
+    intake = make_intake(health_yes=["cold_sore_history"])
+    recommendation = intake.recommendation
+    for entry in [*recommendation["candidates"], *recommendation["excluded"]]:
+        entry["reasons"] = ["An older reason."]
+        if "cautions" in entry:
+            entry["cautions"] = ["An older caution."]
+    Intake.objects.filter(pk=intake.pk).update(recommendation=recommendation)
+
+    snapshot = field_text(reviewer_client.get(change_url(intake)), "recommendation_snapshot")
+
+    assert "An older reason." in snapshot
+    assert "⚠ An older caution." in snapshot
+    assert f"{recommendation['excluded'][0]['name']}: An older reason." in snapshot
 
 
 @pytest.mark.parametrize(

@@ -121,3 +121,38 @@ def test_a_recovery_time_shorter_than_the_minimum_shows_why_it_is_not_suggested(
 
     assert card(response) is None
     assert "Recovery takes at least 1 day" in response.content.decode()
+
+
+def stylesheets(response):
+    page = parse(response)
+    return [link.get("href") for link in page.find_all("link", rel="stylesheet")]
+
+
+def test_the_preview_is_a_page_of_the_site_styled_as_patients_see_it(editor_client):
+    response = editor_client.get(preview_url())
+
+    templates = [t.name for t in response.templates]
+    assert "base.html" in templates and "admin/base.html" not in templates
+    assert any("bootstrap" in href for href in stylesheets(response))
+    assert not any("/admin/" in href for href in stylesheets(response))
+
+
+def test_the_admins_change_page_keeps_the_admins_own_stylesheets_only(editor_client):
+    microneedling = treatment()
+
+    page = editor_client.get(reverse("admin:treatments_treatment_change", args=[microneedling.pk]))
+
+    assert not any("bootstrap" in href or "site.css" in href for href in stylesheets(page))
+
+
+def test_the_preview_leads_back_to_the_treatments_change_page(editor_client):
+    change_url = reverse("admin:treatments_treatment_change", args=[treatment().pk])
+
+    assert change_url in parse(editor_client.get(preview_url())).urls()
+
+
+def test_the_reasons_a_treatment_is_not_suggested_read_as_sentences(editor_client):
+    response = editor_client.get(preview_url("chemical-peel-deep", fitzpatrick=6))
+
+    reasons = parse(response).find("div", class_="alert-warning").find_all("li")
+    assert reasons[0].text.startswith("Not suggested for skin type VI:")
