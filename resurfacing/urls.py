@@ -1,16 +1,25 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from treatments import api
+from treatments.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("treatments/", include("treatments.urls")),
     path("intake/", include("intake.urls")),
     path("followups/", include("followups.urls")),
     path("", include("clinic.urls")),
     path("api/v1/recommendations", api.recommendations, name="api-recommendations"),
     path("api/v1/openapi.json", api.openapi_document, name="api-openapi"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -26,6 +26,7 @@ from intake.models import Intake, IntakeNote
 from staff.models import AuditEvent, record
 from tests.factories import STAFF, SUPERUSER, make_intake, make_staff_user
 from tests.intake.helpers import WORKED_EXAMPLE, answer_steps
+from treatments.catalog import current_catalog
 
 # Served by resurfacing.middleware.HealthCheckMiddleware, before URL resolution.
 OUTSIDE_URLCONF = ["/healthz"]
@@ -134,6 +135,8 @@ def _pieces(pattern, name, url_so_far, world):
 def _route_values(parameter, name, url_so_far, world):
     if parameter == "slug" and name == "intake:step":
         return [step.slug for step in steps.STEPS]
+    if parameter == "slug" and name == "treatments:detail":
+        return [treatment.slug for treatment in current_catalog()]
     if parameter == "token" and name.startswith("intake:"):
         tokens = [world.intake.token]
         if name == "intake:result":
