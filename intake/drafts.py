@@ -30,6 +30,8 @@ SUBMITTED_KEY = "intake_submitted_token"
 # Far above what valid answers take (a few kilobytes), far below a database row worth worrying
 # about.
 MAX_DRAFT_CHARACTERS = 16 * 1024
+# A date is kept as typed up to the length of the only form a date field takes, YYYY-MM-DD.
+DATE_LENGTH = len("2027-03-12")
 TOO_LARGE = "Your answers are too long to keep. Please shorten them and try again."
 
 
@@ -43,7 +45,7 @@ class Draft:
 
     def save(self, step, post_data):
         """Keep the step's posted answers, valid or not; returns the step's bound form."""
-        form = step.form_class(post_data)
+        form = step.form_class(post_data, earlier=self.earlier(step))
         before = self.raw(step)
         # Every field is kept, absent ones too: an unticked box is not in the POST at all.
         kept = {}
@@ -68,16 +70,26 @@ class Draft:
     def has_answers(self, step):
         return step.slug in self.steps
 
+    def earlier(self, step):
+        """The answers to the steps before `step`, which its answers are checked against."""
+        return {before.slug: self.raw(before) for before in STEPS[: STEPS.index(step)]}
+
     def form(self, step):
-        """An unbound form showing the draft's answers."""
-        return step.form_class(initial=self.raw(step))
+        """A form showing the draft's answers: unbound, unless an earlier answer contradicts
+        them (the review sends the patient back here while one stands): then validated, so that
+        the page says why."""
+        checked = self._bound(step)
+        return checked if checked.contradictions() else step.form_class(initial=self.raw(step))
 
     def validated(self, step):
         """The step's bound and validated form, or None when the step was never answered."""
         if step.slug not in self.steps:
             return None
-        form = step.form_class(_as_form_data(self.raw(step)))
+        form = self._bound(step)
         return form if form.is_valid() else None
+
+    def _bound(self, step):
+        return step.form_class(_as_form_data(self.raw(step)), earlier=self.earlier(step))
 
     @property
     def submission_key(self):
@@ -119,7 +131,8 @@ def _kept_value(field, post_data, name):
         return "on" if field.to_python(value[:10]) else ""
     if isinstance(field, forms.ChoiceField):
         return value if value == "" or field.valid_value(value) else None
-    return value if len(value) <= field.max_length else None
+    length = DATE_LENGTH if isinstance(field, forms.DateField) else field.max_length
+    return value if len(value) <= length else None
 
 
 def _as_form_data(raw):

@@ -5,9 +5,12 @@ Each form checks its part of the intake with the foundation's shared validation
 """
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from intake import consent, phototype
 from treatments.validation import InvalidIntake, parse_field
@@ -33,14 +36,46 @@ SKIN_TYPE_DESCRIPTIONS = {
 }
 
 
+def field_anchor(name, field):
+    """The id of the element a link to a field goes to: its first option when it has several."""
+    if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"id_{name}_0"
+    return f"id_{name}"
+
+
 class StepForm(forms.Form):
     # {field name: consent kind}: the field's label is the text of that consent in force.
     consents = {}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, earlier=None, **kwargs):
+        """`earlier`: the draft's answers to the steps before this one, {step slug: answers as
+        the draft keeps them}, against which this step's answers are checked (CONTRADICTIONS)."""
         super().__init__(*args, **kwargs)
+        self.earlier = earlier or {}
         for name, kind in self.consents.items():
             self.fields[name].label = consent.current(kind).text
+
+    def clean(self):
+        data = super().clean()
+        for name, contradiction in self.contradictions().items():
+            self.add_error(name, contradiction.message(self.fields[name]))
+        return data
+
+    def contradictions(self):
+        """{field name: the contradiction its answer makes with an earlier answer}."""
+        if not self.is_bound:
+            return {}
+        return {
+            rule.field: rule
+            for rule in CONTRADICTIONS
+            if rule.field in self.fields and rule.stands(self[rule.field].data, self.earlier)
+        }
+
+    def fields_with_changes(self):
+        """Each field with the contradiction on its answer, or None: the page links to the
+        earlier answer beside it."""
+        contradictions = self.contradictions()
+        return [(field, contradictions.get(field.name)) for field in self]
 
     def add_intake_error(self, field, check):
         """Run one shared-validation check; on failure put its message on `field`."""
@@ -57,9 +92,7 @@ class StepForm(forms.Form):
             if name == forms.forms.NON_FIELD_ERRORS:
                 continue
             field = self[name]
-            anchor = field.auto_id
-            if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{anchor}_0"
+            anchor = field_anchor(name, field.field)
             summary.extend((anchor, field.label, message) for message in errors)
         return summary
 
@@ -150,6 +183,28 @@ SkinTypeForm.base_fields.update(
 )
 
 
+# Swelling and redness can outlast a treatment's typical recovery range: recovery is to end
+# this long before the patient's event.
+EVENT_MARGIN_DAYS = 7
+# Further ahead, today's recovery times say little about the event (and a typo is likelier).
+EVENT_MAX_YEARS_AHEAD = 2
+
+
+def years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def recovery_limit(chosen_days: int, event_date: date | None, today: date) -> int:
+    """The recovery time the recommendation accepts: the patient's choice, shortened so that
+    recovery ends EVENT_MARGIN_DAYS before their event, and never below none."""
+    if event_date is None:
+        return chosen_days
+    return max(0, min(chosen_days, (event_date - today).days - EVENT_MARGIN_DAYS))
+
+
 class RecoveryForm(StepForm):
     recovery = forms.ChoiceField(
         label="How much recovery time can you accept?",
@@ -159,15 +214,57 @@ class RecoveryForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how much recovery time you can accept."},
     )
+    event_date = forms.DateField(
+        label="Do you have an event coming up? (optional)",
+        help_text="If so, enter its date: only treatments whose recovery ends at least a week "
+        "before it are then suggested.",
+        required=False,
+        # Browsers send a date field's value as YYYY-MM-DD. Typed by hand (where a browser has no
+        # date picker), 03/12/2027 could be either March or December: only that form is taken.
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": "Enter the date as year, month and day, for example 2027-03-12, or leave "
+            "it empty."
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One day for the checks and the limit, even when midnight passes meanwhile.
+        self.today = timezone.localdate()
+        # Date pickers then offer only the dates accepted.
+        self.fields["event_date"].widget.attrs.update(
+            min=self.today.isoformat(),
+            max=years_after(self.today, EVENT_MAX_YEARS_AHEAD).isoformat(),
+        )
 
     def clean_recovery(self):
         days = RECOVERY_CHOICES[self.cleaned_data["recovery"]][1]
         self.add_intake_error("recovery", lambda: parse_field("max_downtime_days", days))
         return self.cleaned_data["recovery"]
 
+    def clean_event_date(self):
+        event = self.cleaned_data["event_date"]
+        latest = years_after(self.today, EVENT_MAX_YEARS_AHEAD)
+        if event is not None and event < self.today:
+            raise ValidationError(
+                "That date has passed. Enter the date of an event still to come, or leave it empty."
+            )
+        if event is not None and event > latest:
+            raise ValidationError(
+                f"Enter a date at most {EVENT_MAX_YEARS_AHEAD} years ahead, or leave it empty."
+            )
+        return event
+
     def answers(self):
-        recovery = self.cleaned_data["recovery"]
-        return {"recovery": recovery, "max_downtime_days": RECOVERY_CHOICES[recovery][1]}
+        recovery, event = self.cleaned_data["recovery"], self.cleaned_data["event_date"]
+        chosen = RECOVERY_CHOICES[recovery][1]
+        return {
+            "recovery": recovery,
+            "event_date": event,
+            "max_downtime_days": recovery_limit(chosen, event, self.today),
+        }
 
 
 class HealthForm(StepForm):
@@ -254,11 +351,13 @@ class ContactForm(StepForm):
         help_text="Needed to save your results and to get emails. Without it you can still see "
         "your results once: nothing is stored.",
     )
+    # What followups.emails sends: the link to the results page now, the reminder later.
     followup_opt_in = forms.BooleanField(
-        label="Yes, email me a summary and a reminder to book a consultation with a qualified "
-        "professional.",
+        label="Yes, email me a link to my results page, and later a reminder to book a "
+        "consultation with a qualified professional.",
         required=False,
-        help_text="Optional. Every email has a one-click unsubscribe link.",
+        help_text="Optional. Your answers, health answers included, are never put in an email: "
+        "you read them on your results page. Every email has a one-click unsubscribe link.",
     )
 
     def clean(self):
@@ -283,3 +382,71 @@ class ContactForm(StepForm):
             "adult_confirmed": data["adult_confirmed"],
             "followup_opt_in": data["followup_opt_in"],
         }
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """An answer that an earlier answer contradicts. It is refused, with the earlier answer
+    quoted and a link to change it, until the patient gives another answer here (the
+    conservative one) or changes the earlier one."""
+
+    earlier_step: str  # the slug of the step with the earlier answer
+    earlier_form: type[StepForm]
+    # The earlier answers that make the contradiction, as the draft keeps them (all must hold);
+    # the first is the one quoted and linked to.
+    earlier_answers: dict[str, str]
+    field: str
+    refused: str
+
+    def stands(self, answer, earlier):
+        kept = earlier.get(self.earlier_step, {})
+        return answer == self.refused and all(
+            kept.get(name) == value for name, value in self.earlier_answers.items()
+        )
+
+    @property
+    def earlier_field(self):
+        return next(iter(self.earlier_answers))
+
+    @property
+    def earlier_question(self):
+        return self.earlier_form.base_fields[self.earlier_field].label
+
+    @property
+    def earlier_anchor(self):
+        name = self.earlier_field
+        return field_anchor(name, self.earlier_form.base_fields[name])
+
+    def message(self, field):
+        earlier = self.earlier_form.base_fields[self.earlier_field]
+        said = _choice_label(earlier, self.earlier_answers[self.earlier_field])
+        refused = _choice_label(field, self.refused)
+        others = " or ".join(
+            f"“{label}”" for value, label in field.choices if value != self.refused
+        )
+        return (
+            f"Earlier you answered “{said}” to “{self.earlier_question}”, which does not fit "
+            f"“{refused}” here. Please answer {others}, or change that earlier answer if it was "
+            "a mistake."
+        )
+
+
+def _choice_label(field, value):
+    return next(label for choice, label in field.choices if str(choice) == value)
+
+
+LAST_SUN_LESS_THAN_2_WEEKS = str(phototype.QUESTIONS["last_sun"][1].index("Less than 2 weeks ago"))
+
+# Pairs of answers that cannot both be true. Each is checked on the later step and again by the
+# review, which sends the patient back to that step while one stands.
+CONTRADICTIONS = [
+    # Strong sun, a sunbed or tanning cream under 2 weeks ago is recent sun exposure or a tan.
+    # The skin-type answers count only when the patient took the questionnaire.
+    Contradiction(
+        earlier_step="skin-type",
+        earlier_form=SkinTypeForm,
+        earlier_answers={"last_sun": LAST_SUN_LESS_THAN_2_WEEKS, "method": "questionnaire"},
+        field="recent_sun_exposure_or_tan",
+        refused="no",
+    ),
+]

@@ -73,7 +73,15 @@ class Intake(models.Model):
         choices=[(key, label) for key, (label, _) in RECOVERY_CHOICES.items()],
         blank=True,
     )
-    max_downtime_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    event_date = models.DateField(
+        null=True, blank=True, help_text="The patient's event, which recovery is to end before."
+    )
+    max_downtime_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The recovery time the recommendation accepted: the patient's choice, "
+        "shortened to end a week before their event.",
+    )
     health = models.JSONField(default=dict, blank=True, help_text="Health-screen flag → yes/no.")
     # Exactly what the patient was shown, so later catalog edits never change it.
     recommendation = models.JSONField(default=dict, blank=True)
@@ -125,6 +133,15 @@ class Intake(models.Model):
     def is_erased(self):
         return self.erased_at is not None
 
+    @property
+    def chosen_recovery_days(self):
+        """The recovery time the patient chose, before their event shortened it."""
+        return RECOVERY_CHOICES[self.recovery][1] if self.recovery else None
+
+    @property
+    def event_shortened_recovery(self):
+        return self.event_date is not None and self.max_downtime_days < self.chosen_recovery_days
+
     def answers(self) -> IntakeAnswers:
         return IntakeAnswers(
             fitzpatrick=self.fitzpatrick,
@@ -140,6 +157,7 @@ class Intake(models.Model):
         "skin_type_source": "",
         "phototype_score": None,
         "recovery": "",
+        "event_date": None,
         "max_downtime_days": None,
         "health": {},
         "recommendation": {},

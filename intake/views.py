@@ -105,7 +105,9 @@ def review(request):
     if draft.submitted_token:
         return redirect("intake:result", token=draft.submitted_token)
     answers, forms = {}, {}
-    for step in steps.STEPS:  # each step validated once
+    # Each step validated once, against the earlier answers too: a contradiction standing
+    # (an earlier answer changed since) sends the patient back to its step.
+    for step in steps.STEPS:
         form = forms[step.slug] = draft.validated(step)
         if form is None:
             return redirect("intake:step", slug=step.slug)
@@ -128,6 +130,7 @@ def review(request):
         request,
         "intake/review.html",
         {
+            "intake": preview,
             "answers": results.describe_answers(preview),
             "contact": answers,
             "storing": storing,
@@ -208,6 +211,7 @@ def document_of(intake):
             "skin_type_source": intake.skin_type_source,
             "phototype_score": intake.phototype_score,
             "recovery": intake.recovery,
+            "event_date": intake.event_date.isoformat() if intake.event_date else None,
             "name": intake.name,
             "email": intake.email,
             "followup_opt_in": intake.followup_opt_in,

@@ -62,7 +62,8 @@ def _replaced(answers, name, value):
 def expected_draft(step, data, before):
     """What the draft must hold after `data` was posted: for every field of the step, the
     posted choices that are the field's own, a ticked box as "on", text as posted; a value the
-    field cannot hold leaves what the draft had."""
+    field cannot hold (not one of its choices, text longer than it takes) leaves what the draft
+    had."""
     posted = QueryDict(urlencode(data, doseq=True))
     expected = {}
     for name, field in step.form_class().fields.items():
@@ -72,11 +73,19 @@ def expected_draft(step, data, before):
             expected[name] = list(dict.fromkeys(v for v in posted.getlist(name) if v in choices))
         elif isinstance(field, forms.BooleanField):
             expected[name] = "on" if value not in ("", "0", "false", "False") else ""
-        elif choices and value not in choices | {""}:
+        elif choices and value not in choices | {""} or len(value) > longest_kept(field):
             expected[name] = before.get(name, "")
         else:
             expected[name] = value
     return expected
+
+
+def longest_kept(field):
+    """Text is kept up to the field's length; a date up to that of YYYY-MM-DD, the only form
+    taken."""
+    if isinstance(field, forms.DateField):
+        return len("2027-03-12")
+    return getattr(field, "max_length", None) or float("inf")
 
 
 @pytest.mark.parametrize("slug", STEP_SLUGS)
