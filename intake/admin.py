@@ -292,7 +292,7 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
         if obj.is_erased:
             return "Erased"
         return render_to_string(
-            "intake/admin/answers.html", {"answers": results.describe_answers(obj)}
+            "intake/admin/answers.html", {"answers": results.describe_answers(obj), "intake": obj}
         )
 
     @admin.display(description="Recommendation")

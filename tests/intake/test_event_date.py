@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from intake.models import Intake
@@ -22,6 +23,7 @@ from tests.intake.helpers import (
     submit_questionnaire,
 )
 from tests.intake.markup import parse
+from tests.intake.test_admin_export import export_selected, read_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +215,22 @@ def test_erasing_an_intake_erases_its_event_date(client):
     intake.refresh_from_db()
 
     assert intake.event_date is None
+
+
+def test_the_reviewers_detail_shows_the_event_and_the_recovery_time_it_left(
+    client, reviewer_client
+):
+    intake = submitted(client, with_event(in_days(12)))
+
+    page = reviewer_client.get(reverse("admin:intake_intake_change", args=[intake.pk]))
+
+    assert f"event on {in_days(12):%-d %B %Y}, so at most 5 days" in parse(page).text
+
+
+def test_the_export_has_the_event_date(client, reviewer_client):
+    intake = submitted(client, with_event(in_days(12)))
+
+    rows = read_csv(export_selected(reviewer_client, intake))
+
+    assert rows[0]["event_date"] == in_days(12).isoformat()
+    assert rows[0]["max_downtime_days"] == "5"

@@ -19,7 +19,6 @@ from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("restored_database"),
 ]
 
 MAX_PAGES = 2
@@ -35,21 +34,33 @@ EVERY_TREATMENT = answers(
 CASES = {"worked-example": WORKED_EXAMPLE, "every-treatment": EVERY_TREATMENT}
 
 
-@pytest.fixture(autouse=True)
-def clinic(restored_database):
-    clinic = Clinic.objects.get(pk=1)
-    clinic.name = "Clínica Aurora"
-    clinic.address = "Calle Mayor 1, 28013 Madrid"
-    clinic.phone = "+34 910 000 123"
-    clinic.email = "citas@aurora.example"
-    clinic.booking_url = "https://aurora.example/book"
-    clinic.save()
-    return clinic
+CLINIC = {
+    "name": "Clínica Aurora",
+    "address": "Calle Mayor 1, 28013 Madrid",
+    "phone": "+34 910 000 123",
+    "email": "citas@aurora.example",
+    "booking_url": "https://aurora.example/book",
+}
+
+
+@pytest.fixture(scope="module")
+def summaries():
+    """Each case printed once for the module's tests: (pages, text, intake) by case."""
+    return {}
 
 
 @pytest.fixture(params=CASES, ids=CASES)
-def intake(request):
-    return make_intake(steps=CASES[request.param])
+def summary(request, summaries, open_page, live_server):
+    case = request.param
+    if case not in summaries:
+        request.getfixturevalue("restored_database")
+        clinic = Clinic.objects.get(pk=1)
+        for field, value in CLINIC.items():
+            setattr(clinic, field, value)
+        clinic.save()
+        intake = make_intake(steps=CASES[case])
+        summaries[case] = (*printed(open_page, live_server, intake), intake)
+    return summaries[case]
 
 
 def printed(open_page, live_server, intake):
@@ -68,20 +79,15 @@ def words(text):
     return " ".join(text.split())
 
 
-@pytest.fixture
-def summary(open_page, live_server, intake):
-    return printed(open_page, live_server, intake)
-
-
-def test_the_summary_prints_on_at_most_two_a4_pages(summary, intake):
-    pages, _ = summary
+def test_the_summary_prints_on_at_most_two_a4_pages(summary):
+    pages, _, intake = summary
 
     assert len(intake.recommendation["candidates"]) >= 6
     assert pages <= MAX_PAGES
 
 
-def test_the_summary_has_every_treatments_risks(summary, intake):
-    _, text = summary
+def test_the_summary_has_every_treatments_risks(summary):
+    _, text, intake = summary
 
     missing = [
         c["slug"]
@@ -91,8 +97,8 @@ def test_the_summary_has_every_treatments_risks(summary, intake):
     assert missing == []
 
 
-def test_the_summary_ranks_the_treatments_with_recovery_sessions_and_fees(summary, intake):
-    _, text = summary
+def test_the_summary_ranks_the_treatments_with_recovery_sessions_and_fees(summary):
+    _, text, intake = summary
 
     for position, candidate in enumerate(intake.recommendation["candidates"], start=1):
         assert f"{position}. {candidate['name']}" in text
@@ -101,8 +107,8 @@ def test_the_summary_ranks_the_treatments_with_recovery_sessions_and_fees(summar
     assert "Whole course $600–$4,200" in text
 
 
-def test_the_summary_has_the_cautions_and_the_questions_to_ask(summary, intake):
-    _, text = summary
+def test_the_summary_has_the_cautions_and_the_questions_to_ask(summary):
+    _, text, intake = summary
 
     for candidate in intake.recommendation["candidates"]:
         assert all(words(caution["text"]) in text for caution in candidate["cautions"])
@@ -110,16 +116,16 @@ def test_the_summary_has_the_cautions_and_the_questions_to_ask(summary, intake):
         assert all(words(question) in text for question in candidate["questions"])
 
 
-def test_the_summary_has_the_treatments_ruled_out_and_why(summary, intake):
-    _, text = summary
+def test_the_summary_has_the_treatments_ruled_out_and_why(summary):
+    _, text, intake = summary
 
     for excluded in intake.recommendation["excluded"]:
         assert excluded["name"] in text
         assert all(words(reason["text"]) in text for reason in excluded["reasons"])
 
 
-def test_the_summary_has_the_answers_and_how_the_skin_type_was_found(summary, intake):
-    _, text = summary
+def test_the_summary_has_the_answers_and_how_the_skin_type_was_found(summary):
+    _, text, intake = summary
 
     assert f"Concerns {', '.join(CONCERNS[key] for key in intake.concerns)}" in text
     skin_type = FITZPATRICK_TYPES[intake.fitzpatrick]
@@ -127,22 +133,22 @@ def test_the_summary_has_the_answers_and_how_the_skin_type_was_found(summary, in
     assert "Recovery time you can accept" in text
 
 
-def test_the_summary_says_how_to_reach_the_clinic(summary, clinic):
-    _, text = summary
+def test_the_summary_says_how_to_reach_the_clinic(summary):
+    _, text, _ = summary
 
-    for detail in (clinic.name, clinic.address, clinic.phone, clinic.email, clinic.booking_url):
+    for detail in CLINIC.values():
         assert detail in text
 
 
 def test_the_summary_says_it_is_not_medical_advice(summary):
-    _, text = summary
+    _, text, _ = summary
 
     assert "Not medical advice" in text
     assert "not a diagnosis or medical advice" in text
 
 
 def test_the_summary_leaves_out_what_only_a_screen_needs(summary):
-    _, text = summary
+    _, text, _ = summary
 
     assert "Compare at a glance" not in text
     assert "Delete my answers" not in text

@@ -428,7 +428,16 @@ def test_the_page_shows_the_answers_it_is_based_on(page):
     assert "cold sores" in answers_section
 
 
-def test_what_an_event_did_to_the_recovery_time_is_said_with_the_recovery_answer(client):
+def test_what_an_event_did_to_the_recovery_time_is_said_under_the_summary(client):
+    event = timezone.localdate() + timedelta(days=12)
+    steps = answers(recovery={"recovery": "up_to_2_weeks", "event_date": event.isoformat()})
+    page = results_page(client, make_intake(steps=steps))
+
+    header = page.find("p", class_="results-summary").parent
+    assert header.find("p", class_="event-note").text.startswith("Because your event is on")
+
+
+def test_the_recovery_answer_names_the_event(client):
     event = timezone.localdate() + timedelta(days=12)
     steps = answers(recovery={"recovery": "up_to_2_weeks", "event_date": event.isoformat()})
     page = results_page(client, make_intake(steps=steps))
@@ -436,7 +445,7 @@ def test_what_an_event_did_to_the_recovery_time_is_said_with_the_recovery_answer
     answers_list = page.by_id("answers-heading").parent.find("dl")
     recovery = next(dt for dt in answers_list.find_all("dt") if dt.text.startswith("Recovery"))
     shown = answers_list.children[answers_list.children.index(recovery) + 1]
-    assert shown.find("p", class_="event-note").text.startswith("Because your event is on")
+    assert f"(event on {event:%-d %B %Y})" in shown.text
 
 
 # --- Charts, printing, download ------------------------------------------------------------

@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def output_after_visits(command, port):
     with running(command, port, LOG_LEVEL="INFO") as server:
         for path in PATHS:
-            # No such intake: the request is logged all the same.
+            # No such intake: the request is logged all the same. A new process's first request
+            # loads the URL configuration and templates, which takes a while on a busy machine.
             with contextlib.suppress(urllib.error.HTTPError):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30)  # noqa: S310
     return server.output
 
 
