@@ -172,16 +172,23 @@ NEW_ROW_NEEDS_A_SOURCE = (
     "Cite at least one source for a new row. If it is not in the list yet, add it first under "
     "Treatment catalog › Sources."
 )
+ROW_KEEPS_A_SOURCE = (
+    "A row keeps at least one source. To replace it, pick the new source before removing the "
+    "old one."
+)
 
 
 class RuleRowForm(CitesSourcesForm):
-    """An efficacy, skin-type or health-rule row: a new one cites at least one source (rows from
-    before sources were kept may have none)."""
+    """An efficacy, skin-type or health-rule row: a new one cites at least one source, and an
+    edit never takes away its last one (rows from before sources were kept may have none)."""
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance._state.adding and not cleaned.get("sources"):
-            self.add_error("sources", NEW_ROW_NEEDS_A_SOURCE)
+        if not cleaned.get("sources"):
+            if self.instance._state.adding:
+                self.add_error("sources", NEW_ROW_NEEDS_A_SOURCE)
+            elif "sources" in self.changed_data:
+                self.add_error("sources", ROW_KEEPS_A_SOURCE)
         return cleaned
 
 

@@ -74,6 +74,7 @@ def test_emails_come_from_the_clinic_and_are_signed_with_its_details(clinic):
         assert "Clínica Aurora" in part
         assert "Calle Mayor 1" in part
         assert "+34 910 000 000" in part
+        assert "hola@aurora.example" in part
         assert "https://aurora.example/book" in part
         assert "/privacy/" in part
 

@@ -26,6 +26,7 @@ def clinic():
     clinic.name = "Harley Skin"
     clinic.booking_url = "https://harley.example/book"
     clinic.staff_email = "desk@harley.example"
+    clinic.email = "hello@harley.example"
     clinic.save()
     return clinic
 
@@ -96,6 +97,16 @@ def test_the_patient_gets_a_confirmation_when_they_gave_an_address(
     [confirmation] = [m for m in mailoutbox if m.to == ["ada@example.com"]]
     assert "Harley Skin" in confirmation.subject
     assert "https://harley.example/book" in confirmation.body
+
+
+def test_the_confirmation_says_how_to_write_to_the_clinic(
+    client, intake, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(contact_url(intake), {**REQUEST, "email": "ada@example.com"})
+    [confirmation] = [m for m in mailoutbox if m.to == ["ada@example.com"]]
+    for part in (confirmation.body, confirmation.alternatives[0][0]):
+        assert "hello@harley.example" in part
 
 
 def test_without_a_phone_or_an_address_the_form_says_so_and_keeps_the_message(client, intake):

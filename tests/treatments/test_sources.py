@@ -342,6 +342,22 @@ def test_a_row_from_before_sources_were_kept_can_still_be_edited(editor_client):
     assert row.score == 2
 
 
+def test_an_edit_may_not_take_away_a_rows_last_source(editor_client):
+    treatment = TreatmentFactory()
+    row = ConcernEfficacyFactory(treatment=treatment, concern="acne_scars", score=1)
+    row.sources.set([Source.objects.get(key="AAD-peels")])
+    page = editor_client.get(change_url(treatment))
+    data = admin_form_data(page)
+    data.pop("efficacies-0-sources")
+
+    response = editor_client.post(change_url(treatment), data)
+
+    assert response.status_code == 200
+    errors = inline_form(response, "efficacies", 0).errors
+    assert "A row keeps at least one source." in errors["sources"][0]
+    assert list(row.sources.values_list("key", flat=True)) == ["AAD-peels"]
+
+
 def test_a_new_row_on_the_rows_own_admin_page_needs_a_source_too(editor_client):
     treatment = TreatmentFactory()
     data = {"treatment": treatment.pk, **NEW_ROWS["health_rules"]}
