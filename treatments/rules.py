@@ -212,7 +212,7 @@ NO_CONCERN_CODE = "no_concern"
 EFFICACY_CODE = "efficacy:"  # + the concern
 
 
-def reason(code, text, sources=()):
+def _reason(code, text, sources=()):
     """One reason as the engine gives it: a code, the patient's text and the sources' keys."""
     return {"code": code, "text": text, "sources": _unique(source.key for source in sources)}
 
@@ -220,7 +220,7 @@ def reason(code, text, sources=()):
 def exclusion_reasons(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[dict]:
     """Every reason the treatment is ruled out, not just the first (section 8, rule 2)."""
     reasons = [
-        reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason), rule.sources)
+        _reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason), rule.sources)
         for flag, rule in _flagged_rules(answers, treatment)
         if rule.action == EXCLUDE
     ]
@@ -232,19 +232,19 @@ def exclusion_reasons(answers: IntakeAnswers, treatment: TreatmentProfile) -> li
             f"Its suitability for skin type {skin_type} has not been reviewed, so it is not "
             f"suggested. {CALL_TO_ACTION}"
         )
-        reasons.append(reason(SKIN_TYPE_CODE, text, treatment.sources))
+        reasons.append(_reason(SKIN_TYPE_CODE, text, treatment.sources))
     elif suitability.level == AVOID:
         text = _with_call_to_action(
             f"Not suggested for skin type {skin_type}: {suitability.reason}"
         )
-        reasons.append(reason(SKIN_TYPE_CODE, text, suitability.sources))
+        reasons.append(_reason(SKIN_TYPE_CODE, text, suitability.sources))
     downtime_min, _ = treatment.downtime_days
     if downtime_min > answers.max_downtime_days:
         text = (
             f"Recovery takes at least {_days(downtime_min)}, more than the "
             f"{_days(answers.max_downtime_days)} you can accept."
         )
-        reasons.append(reason(RECOVERY_CODE, text, treatment.sources))
+        reasons.append(_reason(RECOVERY_CODE, text, treatment.sources))
     if all(_score(treatment, concern) == 0 for concern in answers.concerns):
         sources = [
             source
@@ -252,14 +252,14 @@ def exclusion_reasons(answers: IntakeAnswers, treatment: TreatmentProfile) -> li
             for source in treatment.efficacy.get(concern, Efficacy(0, "")).sources
         ]
         text = "It does not address any of the concerns you chose."
-        reasons.append(reason(NO_CONCERN_CODE, text, sources or treatment.sources))
+        reasons.append(_reason(NO_CONCERN_CODE, text, sources or treatment.sources))
     return reasons
 
 
 def cautions(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[dict]:
     """The patient-specific warnings that count for ranking (section 8, rule 3)."""
     found = [
-        reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason), rule.sources)
+        _reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason), rule.sources)
         for flag, rule in _flagged_rules(answers, treatment)
         if rule.action == CAUTION
     ]
@@ -267,11 +267,11 @@ def cautions(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[dict]:
     if suitability is not None and suitability.level == CAUTION:
         skin_type = FITZPATRICK_TYPES[answers.fitzpatrick]
         text = _with_call_to_action(f"Skin type {skin_type}: {suitability.reason}")
-        found.append(reason(SKIN_TYPE_CODE, text, suitability.sources))
+        found.append(_reason(SKIN_TYPE_CODE, text, suitability.sources))
     _, downtime_max = treatment.downtime_days
     if downtime_max > answers.max_downtime_days:
         text = f"Recovery often takes longer than you chose: up to {_days(downtime_max)}."
-        found.append(reason(RECOVERY_CODE, text, treatment.sources))
+        found.append(_reason(RECOVERY_CODE, text, treatment.sources))
     return found
 
 
@@ -290,11 +290,7 @@ def _candidate(answers, treatment):
         "downtime_days": list(treatment.downtime_days),
         "sessions": list(treatment.sessions),
         "fees": list(treatment.fees),
-        # A whole course: the fee per session times the number of sessions, as a range.
-        "course_fees": [
-            treatment.fees[0] * treatment.sessions[0],
-            treatment.fees[1] * treatment.sessions[1],
-        ],
+        "course_fees": list(course_fees(treatment)),
         "fee_kind": treatment.fee_kind,
         "description": treatment.description,
         "side_effects": treatment.side_effects,
@@ -303,6 +299,14 @@ def _candidate(answers, treatment):
         "reviewed_by": treatment.reviewed_by,
         "reviewed_on": treatment.reviewed_on,
     }
+
+
+def course_fees(treatment: TreatmentProfile) -> tuple[int, int]:
+    """A whole course: the fee per session times the number of sessions, at each end."""
+    return (
+        treatment.fees[0] * treatment.sessions[0],
+        treatment.fees[1] * treatment.sessions[1],
+    )
 
 
 def _flagged_rules(answers, treatment):
@@ -323,7 +327,7 @@ def _concern_reason(treatment, concern):
     text = f"{CONCERNS[concern]}: {EFFICACY_SCALE[efficacy.score]} ({efficacy.score} of 3)."
     if efficacy.rationale:
         text = f"{text} {efficacy.rationale}"
-    return reason(EFFICACY_CODE + concern, text, efficacy.sources or treatment.sources)
+    return _reason(EFFICACY_CODE + concern, text, efficacy.sources or treatment.sources)
 
 
 def _unique(keys):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from treatments.catalog import current_catalog
 from treatments.models import ProcedureFamily
+from treatments.rules import course_fees
 from treatments.vocabulary import (
     AVOID,
     CAUTION,
@@ -52,12 +53,7 @@ def detail(request, slug):
         "treatments/detail.html",
         {
             **overview(treatment),
-            # A whole course, as the results page gives it: the fee per session times the
-            # number of sessions, at each end of the range.
-            "course_fees": (
-                treatment.fees[0] * treatment.sessions[0],
-                treatment.fees[1] * treatment.sessions[1],
-            ),
+            "course_fees": course_fees(treatment),
             "helps": [
                 {
                     "concern": CONCERNS[concern],

@@ -3,6 +3,11 @@
 URLs are written out on purpose: they are part of the specification (no PII, stable links).
 """
 
+import csv
+import io
+
+from django.urls import reverse
+
 from intake import phototype, steps
 from tests import worked_example
 from tests.intake.markup import parse
@@ -147,3 +152,18 @@ def assert_shows_answers(response, expected):
     """The step page has every posted answer ticked, chosen or filled in again."""
     assert response.status_code == 200
     assert shown_answers(response, expected) == expected
+
+
+def read_csv(response):
+    """The rows of a staff CSV export."""
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def export_selected(client, *intakes):
+    """Export these intakes from the staff list, as the admin action does."""
+    return client.post(
+        reverse("admin:intake_intake_changelist"),
+        {"action": "export_selected", "_selected_action": [str(i.pk) for i in intakes]},
+    )

@@ -2,9 +2,6 @@
 shows with its filters. One row per intake, answers in columns, no internal notes; streamed;
 every exported intake recorded in the audit log."""
 
-import csv
-import io
-
 import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
@@ -15,6 +12,7 @@ from intake import export
 from intake.models import IntakeNote
 from staff.models import AuditEvent
 from tests.factories import CONTENT_EDITOR, make_intake, make_staff_user
+from tests.intake.helpers import export_selected, read_csv
 from tests.intake.markup import parse
 from treatments.vocabulary import CONCERNS, HEALTH_FLAGS
 
@@ -22,19 +20,6 @@ pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("admin:intake_intake_changelist")
 EXPORT_URL = reverse("admin:intake_intake_export")
-
-
-def read_csv(response):
-    assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def export_selected(client, *intakes):
-    return client.post(
-        LIST_URL,
-        {"action": "export_selected", "_selected_action": [str(i.pk) for i in intakes]},
-    )
 
 
 # --- What is exported --------------------------------------------------------------------------

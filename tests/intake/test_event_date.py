@@ -18,12 +18,13 @@ from tests.intake.helpers import (
     answers,
     assert_shows_answers,
     error_summary_text,
+    export_selected,
+    read_csv,
     result_url,
     step_url,
     submit_questionnaire,
 )
 from tests.intake.markup import parse
-from tests.intake.test_admin_export import export_selected, read_csv
 
 pytestmark = pytest.mark.django_db
 

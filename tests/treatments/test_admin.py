@@ -3,15 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from tests.treatments.helpers import change_url
 from treatments.models import ConcernEfficacy, ProcedureFamily, SkinTypeSuitability, Treatment
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "chemical-peel-medium"
-
-
-def change_url(treatment):
-    return reverse("admin:treatments_treatment_change", args=[treatment.pk])
 
 
 def field_values(form):

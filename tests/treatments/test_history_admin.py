@@ -5,39 +5,16 @@ version. Patients who already submitted keep what they saw; new ones see the edi
 import pytest
 from django.urls import reverse
 
-from tests.factories import CONTENT_EDITOR, make_intake, make_staff_user
+from tests.factories import make_intake
 from tests.intake.markup import parse
 from tests.staff.helpers import admin_form_data
+from tests.treatments.helpers import change_url, history_url
 from treatments.catalog import current_catalog
 from treatments.models import ConcernEfficacy, Treatment
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "microneedling"
-
-
-@pytest.fixture
-def editor():
-    return make_staff_user(CONTENT_EDITOR, username="eddie")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def microneedling():
-    return Treatment.objects.get(slug=SLUG)
-
-
-def change_url(treatment):
-    return reverse("admin:treatments_treatment_change", args=[treatment.pk])
-
-
-def history_url(treatment):
-    return reverse("admin:treatments_treatment_history", args=[treatment.pk])
 
 
 def version_url(treatment, record):

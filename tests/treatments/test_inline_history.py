@@ -5,10 +5,8 @@ revert page, for those who may change the catalog."""
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
-from django.urls import reverse
 
 from tests.factories import (
-    CONTENT_EDITOR,
     STAFF,
     HealthRuleFactory,
     TreatmentFactory,
@@ -16,6 +14,7 @@ from tests.factories import (
 )
 from tests.intake.markup import parse
 from tests.staff.helpers import admin_form_data
+from tests.treatments.helpers import change_url, history_url
 from treatments.catalog import current_catalog
 from treatments.models import ConcernEfficacy, HealthRule, Source, Treatment
 
@@ -23,30 +22,6 @@ pytestmark = pytest.mark.django_db
 
 SLUG = "microneedling"
 OLD_RATIONALE = "Dermatologists list large pores among the features it improves."
-
-
-@pytest.fixture
-def editor():
-    return make_staff_user(CONTENT_EDITOR, username="eddie")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def microneedling():
-    return Treatment.objects.get(slug=SLUG)
-
-
-def change_url(treatment):
-    return reverse("admin:treatments_treatment_change", args=[treatment.pk])
-
-
-def history_url(treatment):
-    return reverse("admin:treatments_treatment_history", args=[treatment.pk])
 
 
 def row_index(page, prefix, **match):

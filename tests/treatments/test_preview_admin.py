@@ -4,18 +4,12 @@ content editors only, with the skin type and accepted recovery time of a sample 
 import pytest
 from django.urls import reverse
 
-from tests.factories import CONTENT_EDITOR, REVIEWER, SUPERUSER, make_staff_user
+from tests.factories import REVIEWER, SUPERUSER, make_staff_user
 from tests.intake.markup import parse
 from tests.staff.helpers import LOGIN_URL, admin_form_data
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_staff_user(CONTENT_EDITOR, username="eddie"))
-    return client
 
 
 def treatment(slug="microneedling"):

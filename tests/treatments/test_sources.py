@@ -11,15 +11,14 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.factories import (
-    CONTENT_EDITOR,
     ConcernEfficacyFactory,
     HealthRuleFactory,
     SkinTypeSuitabilityFactory,
     SourceFactory,
     TreatmentFactory,
-    make_staff_user,
 )
 from tests.staff.helpers import admin_form_data
+from tests.treatments.helpers import change_url
 from treatments.catalog import load_catalog
 from treatments.models import (
     CatalogVersion,
@@ -42,16 +41,6 @@ def references():
     text = CLINICAL_BASIS.read_text()
     section = text[text.index("## 11. References") :]
     return dict(re.findall(r"^- \[([^\]]+)\] (.*)$", section, flags=re.MULTILINE))
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_staff_user(CONTENT_EDITOR))
-    return client
-
-
-def change_url(treatment):
-    return reverse("admin:treatments_treatment_change", args=[treatment.pk])
 
 
 # --- Seeded from the clinical basis ------------------------------------------------------------
