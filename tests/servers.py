@@ -30,11 +30,12 @@ def wait_until_serving(port, timeout=30):
     deadline = time.monotonic() + timeout
     while True:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)  # noqa: S310
             return
         except urllib.error.HTTPError:
             return  # it answers, if only to say the database is down
-        except (urllib.error.URLError, ConnectionError):
+        # A busy machine may accept the connection before a worker has booted to answer it.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)

@@ -45,7 +45,7 @@ def test_a_lookup_the_list_does_not_offer_is_refused(reviewer, query):
         "flagged__exact=1",
         "concern=acne_scars",
         "fitzpatrick=2",
-        "submitted_at__gte=2026-01-01",
+        "submitted_at__gte=2026-01-01+00%3A00%3A00%2B00%3A00",
         "q=ada",
     ],
 )
