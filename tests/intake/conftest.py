@@ -5,14 +5,15 @@ a thread with a running loop unless told otherwise; the browser tests need both.
 """
 
 import os
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
+from django.core import serializers
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from tests.factories import REVIEWER, make_staff_user
 
@@ -34,24 +35,52 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def migrated_contents(django_db_setup):
-    """What the migrations seeded (catalog, history baseline, roles), as pytest-django stored it
-    for serialized rollback. Read before Playwright starts its event loop: from then on
+def migrated_contents(django_db_setup, django_db_blocker):
+    """What the migrations seeded (catalog, history baseline, roles), serialized as Django's
+    serialized rollback keeps it. Read before Playwright starts its event loop: from then on
     Django's connection objects belong to that loop's context and no longer carry it, so the
     browser tests put the data back themselves (`restored_database`)."""
-    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+    connection = connections[DEFAULT_DB_ALIAS]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is None:  # no collected test asked pytest-django for serialized rollback
+        with django_db_blocker.unblock(), transaction.atomic():
+            contents = connection.creation.serialize_db_to_string()
+    return contents
 
 
 def restore_migrated_data(contents):
-    # A flush may have recreated content types and permissions: start from empty tables.
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    """Empty tables, then the migrated rows, a model at a time: Django's own restore saves them
+    one by one, and flushes every table first, which made most of a browser test's time."""
     connection = connections[DEFAULT_DB_ALIAS]
-    connection.creation.deserialize_db_from_string(contents)
+    models = [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+    # Only what holds rows: what the flush's post_migrate recreated (content types,
+    # permissions), or what a test left.
+    tables = sorted({model._meta.db_table for model in models if model._base_manager.exists()})
+    connection.ops.execute_sql_flush(
+        connection.ops.sql_flush(no_style(), tables, allow_cascade=True)
+    )
+    rows, links = defaultdict(list), defaultdict(list)
+    for stored in serializers.deserialize("json", contents):
+        row = stored.object
+        rows[type(row)].append(row)
+        for name, targets in (stored.m2m_data or {}).items():
+            field = type(row)._meta.get_field(name)
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            links[through].extend(
+                through(**{f"{source}_id": row.pk, f"{target}_id": pk}) for pk in targets
+            )
+    # Foreign keys are checked when the transaction commits, so the order does not matter.
+    with transaction.atomic():
+        for model, objects in [*rows.items(), *links.items()]:
+            model._base_manager.bulk_create(objects)
     # The rows came back with their ids: move each table's id sequence past them, as loaddata
     # does, or the next row (a history entry, say) would be given an id already taken.
-    statements = connection.ops.sequence_reset_sql(
-        no_style(), apps.get_models(include_auto_created=True)
-    )
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
@@ -62,7 +91,7 @@ def restored_database(migrated_contents, transactional_db):
     """The migrated data, put back if an earlier transactional test's flush removed it."""
     from treatments.models import Treatment
 
-    if migrated_contents and not Treatment.objects.exists():
+    if not Treatment.objects.exists():
         restore_migrated_data(migrated_contents)
 
 
@@ -84,9 +113,8 @@ def browser(migrated_contents, django_db_blocker):
         chromium.close()
     # The last test's flush ran in the event loop's context, which recreated content types;
     # leave the database as the serialized tests that follow expect it.
-    if migrated_contents:
-        with django_db_blocker.unblock():
-            restore_migrated_data(migrated_contents)
+    with django_db_blocker.unblock():
+        restore_migrated_data(migrated_contents)
 
 
 @pytest.fixture

@@ -34,9 +34,7 @@ from treatments.vocabulary import HEALTH_FLAGS
 
 pytestmark = [
     pytest.mark.browser,
-    # serialized_rollback: the flush after each test then leaves the tables empty, without
-    # recreating content types, as the serialized tests that run later need.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("restored_database"),
 ]
 

@@ -31,7 +31,7 @@ from tests.intake.test_browser import (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("restored_database"),
 ]
 

@@ -14,7 +14,7 @@ from tests.intake.test_browser import has_no_sideways_scroll, serious_violations
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("restored_database"),
 ]
 

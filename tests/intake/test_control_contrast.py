@@ -11,7 +11,7 @@ from tests.intake.test_browser import open_at
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("restored_database"),
 ]
 

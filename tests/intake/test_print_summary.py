@@ -18,7 +18,7 @@ from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 MAX_PAGES = 2

@@ -12,7 +12,7 @@ from tests.intake.helpers import WORKED_EXAMPLE, result_url
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("restored_database"),
 ]
 

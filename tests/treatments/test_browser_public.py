@@ -15,7 +15,7 @@ from tests.intake.conftest import DESKTOP, PHONE
 pytestmark = [
     pytest.mark.browser,
     # As tests/intake/test_browser.py: the flush after each test leaves the tables empty.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("restored_database"),
 ]
 
