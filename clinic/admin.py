@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.logo import reencoded
@@ -19,12 +20,12 @@ class ClinicAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "logo", "is_example"]}),
         (
-            "How patients reach you",
+            _("How patients reach you"),
             {"fields": ["address", "phone", "email", "website", "booking_url", "opening_hours"]},
         ),
-        ("Fees", {"fields": ["currency", "locale"]}),
+        (_("Fees"), {"fields": ["currency", "locale"]}),
         (
-            "Responsibility",
+            _("Responsibility"),
             {
                 "fields": [
                     "medical_director",

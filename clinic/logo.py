@@ -9,6 +9,7 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -20,17 +21,17 @@ SIZE = (480, 96)
 
 def validate_logo(upload):
     if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError("The logo must be at most 2 MB.")
+        raise ValidationError(_("The logo must be at most 2 MB."))
     try:
         upload.seek(0)
         with Image.open(upload) as image:
             if image.format not in ACCEPTED_FORMATS:
-                raise ValidationError("The logo must be a PNG, JPEG, GIF or WebP image.")
+                raise ValidationError(_("The logo must be a PNG, JPEG, GIF or WebP image."))
             if image.width * image.height > MAX_UPLOAD_PIXELS:
-                raise ValidationError("The logo must be at most 4000 × 4000 pixels.")
+                raise ValidationError(_("The logo must be at most 4000 × 4000 pixels."))
             image.verify()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise ValidationError("This file is not an image Pillow can read.") from None
+        raise ValidationError(_("This file is not an image Pillow can read.")) from None
     finally:
         upload.seek(0)
 

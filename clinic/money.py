@@ -1,7 +1,20 @@
 """Fees in the clinic's currency, formatted for its locale by Babel (CLDR data), whole units."""
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.numbers import parse_pattern
+
+
+def locale_in(language, clinic_locale):
+    """The clinic's locale spoken in `language`: "es" at an "en_US" clinic writes "es_US"
+    (US dollars as Spanish speakers in the US write them); the language alone where CLDR knows
+    no such pair."""
+    clinic = Locale.parse(clinic_locale)
+    if clinic.language == language:
+        return clinic_locale
+    try:
+        return str(Locale(language, clinic.territory))
+    except (UnknownLocaleError, ValueError):
+        return language
 
 
 def format_money(amount, currency, locale):

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.template.defaultfilters import truncatechars
+from django.utils.translation import gettext_lazy, ngettext
 
 from common.admin import DeclaredFiltersOnly
 from followups.models import DatabaseNow, FollowUp
@@ -31,14 +32,14 @@ class FollowUpAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
     readonly_fields = fields
     actions = ["send_again", "cancel"]
 
-    @admin.display(description="last error")
+    @admin.display(description=gettext_lazy("last error"))
     def error(self, followup):
         return truncatechars(followup.last_error, 120)
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Send again (failed ones only)", permissions=["change"])
+    @admin.action(description=gettext_lazy("Send again (failed ones only)"), permissions=["change"])
     def send_again(self, request, queryset):
         # A fresh start: attempts and the retry window begin again. A worker still holding an
         # old claim cannot record anything over it (its claim token no longer matches).
@@ -52,9 +53,18 @@ class FollowUpAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
             failed_at=None,
             staff_notified_at=None,
         )
-        self.message_user(request, f"{count} follow-up(s) will be sent at the next sweep.")
+        # The English wording has one form for any number; a translation may have two.
+        message = ngettext(
+            "%(count)d follow-up(s) will be sent at the next sweep.",
+            "%(count)d follow-up(s) will be sent at the next sweep.",
+            count,
+        )
+        self.message_user(request, message % {"count": count})
 
-    @admin.action(description="Cancel (pending ones only)", permissions=["change"])
+    @admin.action(description=gettext_lazy("Cancel (pending ones only)"), permissions=["change"])
     def cancel(self, request, queryset):
         count = queryset.filter(status=FollowUp.PENDING).update(status=FollowUp.CANCELLED)
-        self.message_user(request, f"{count} follow-up(s) cancelled.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d follow-up(s) cancelled.", "%(count)d follow-up(s) cancelled.", count
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)

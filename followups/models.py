@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 
 class DatabaseNow(Now):
@@ -28,8 +29,8 @@ class FollowUp(models.Model):
     SUMMARY = "summary"
     REMINDER = "reminder"
     KINDS = [
-        (SUMMARY, "Summary, right after submission"),
-        (REMINDER, "Reminder to book a consultation"),
+        (SUMMARY, gettext_lazy("Summary, right after submission")),
+        (REMINDER, gettext_lazy("Reminder to book a consultation")),
     ]
 
     PENDING = "pending"
@@ -38,11 +39,11 @@ class FollowUp(models.Model):
     FAILED = "failed"
     CANCELLED = "cancelled"
     STATUSES = [
-        (PENDING, "Pending"),
-        (SENDING, "Sending"),
-        (SENT, "Sent"),
-        (FAILED, "Failed"),
-        (CANCELLED, "Cancelled"),
+        (PENDING, gettext_lazy("Pending")),
+        (SENDING, gettext_lazy("Sending")),
+        (SENT, gettext_lazy("Sent")),
+        (FAILED, gettext_lazy("Failed")),
+        (CANCELLED, gettext_lazy("Cancelled")),
     ]
 
     intake = models.ForeignKey("intake.Intake", on_delete=models.CASCADE, related_name="followups")
@@ -67,11 +68,15 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_at", "id"]
-        verbose_name = "follow-up e-mail"
+        verbose_name = gettext_lazy("follow-up e-mail")
         constraints = [
             models.UniqueConstraint(fields=["intake", "kind"], name="followup_one_per_kind"),
         ]
         indexes = [models.Index(fields=["status", "due_at"], name="followup_sweep")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for intake {self.intake_id} ({self.status})"
+        return gettext("%(kind)s for intake %(intake)s (%(status)s)") % {
+            "kind": self.get_kind_display(),
+            "intake": self.intake_id,
+            "status": self.status,
+        }

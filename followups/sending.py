@@ -27,7 +27,7 @@ from django.db import InterfaceError, OperationalError
 from django.db import connection as database
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from followups import emails, failures
 from followups.models import DatabaseNow, DatabaseNowRoundedUp, FollowUp
@@ -125,7 +125,9 @@ def send(followup_id, connection=None):
         logger.error("Follow-up %s failed: its last attempt never completed", followup.id)
         return FAILED
     try:
-        message = emails.build_message(followup)
+        # In the language the patient answered in (the intake keeps it).
+        with translation.override(followup.intake.language):
+            message = emails.build_message(followup)
         if connection is not None:
             message.connection = connection
             connection.open()

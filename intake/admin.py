@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_lazy, override, pgettext, pgettext_lazy
+from modeltranslation.admin import TranslationAdmin
 
 from common.admin import DeclaredFiltersOnly
 from followups import outbox
@@ -21,13 +23,19 @@ from intake.models import ConsentText, ContactRequest, Intake, IntakeNote
 from staff.models import AuditEvent, record
 from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES
 
+# The follow-up e-mails by a short name, for the intake list's column.
+FOLLOWUP_KIND_NAMES = {
+    "summary": pgettext_lazy("follow-up e-mail", "Summary"),
+    "reminder": pgettext_lazy("follow-up e-mail", "Reminder"),
+}
+
 
 class ConcernFilter(admin.SimpleListFilter):
-    title = "concern"
+    title = gettext_lazy("concern")
     parameter_name = "concern"
 
     def lookups(self, request, model_admin):
-        return list(CONCERNS.items())
+        return [(key, gettext(label)) for key, label in CONCERNS.items()]
 
     def queryset(self, request, queryset):
         if self.value() in CONCERNS:
@@ -37,11 +45,14 @@ class ConcernFilter(admin.SimpleListFilter):
 
 
 class FitzpatrickFilter(admin.SimpleListFilter):
-    title = "skin type"
+    title = gettext_lazy("skin type")
     parameter_name = "fitzpatrick"
 
     def lookups(self, request, model_admin):
-        return [(str(number), f"Type {roman}") for number, roman in FITZPATRICK_TYPES.items()]
+        return [
+            (str(number), gettext("Type %(type)s") % {"type": roman})
+            for number, roman in FITZPATRICK_TYPES.items()
+        ]
 
     def queryset(self, request, queryset):
         if self.value() in {str(number) for number in FITZPATRICK_TYPES}:
@@ -52,14 +63,14 @@ class FitzpatrickFilter(admin.SimpleListFilter):
 class ErasedFilter(admin.SimpleListFilter):
     """Erased intakes are out of the way unless asked for."""
 
-    title = "erased"
+    title = gettext_lazy("erased")
     parameter_name = "erased"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Erased only"), ("all", "Erased and not")]
+        return [("yes", gettext("Erased only")), ("all", gettext("Erased and not"))]
 
     def choices(self, changelist):
-        for value, label in [(None, "Not erased"), *self.lookup_choices]:
+        for value, label in [(None, gettext("Not erased")), *self.lookup_choices]:
             yield {
                 "selected": self.value() == value,
                 "query_string": changelist.get_query_string({self.parameter_name: value})
@@ -77,11 +88,15 @@ class ErasedFilter(admin.SimpleListFilter):
 
 
 class ContactRequestFilter(admin.SimpleListFilter):
-    title = "contact request"
+    title = gettext_lazy("contact request")
     parameter_name = "contact_request"
 
     def lookups(self, request, model_admin):
-        return [("open", "Open"), ("any", "Any"), ("none", "None")]
+        return [
+            ("open", pgettext("contact requests", "Open")),
+            ("any", pgettext("contact requests", "Any")),
+            ("none", pgettext("contact requests", "None")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "open":
@@ -142,7 +157,7 @@ class IntakeNoteInline(admin.TabularInline):
     readonly_fields = ["written_by", "created_at"]
     can_delete = False
 
-    @admin.display(description="Author")
+    @admin.display(description=gettext_lazy("Author"))
     def written_by(self, note):
         # The name only: a link to the account would lead reviewers to a page they cannot open.
         return note.author.get_username() if note.author else "–"
@@ -184,12 +199,15 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
     inlines = [ContactRequestInline, IntakeNoteInline]
     actions = ["export_selected"]
     fieldsets = [
-        ("Workflow", {"fields": ["status", "assignee", "patient_page"]}),
-        ("Patient", {"fields": ["submitted_at", "contact", "consent", "erased_at"]}),
-        ("Answers", {"fields": ["answers_in_plain_language"]}),
-        ("What the patient saw", {"fields": ["recommendation_snapshot"]}),
-        ("Follow-up e-mails", {"fields": ["followup_list"]}),
-        ("History", {"fields": ["workflow_history"]}),
+        (gettext_lazy("Workflow"), {"fields": ["status", "assignee", "patient_page"]}),
+        (
+            gettext_lazy("Patient"),
+            {"fields": ["submitted_at", "contact", "consent", "erased_at"]},
+        ),
+        (gettext_lazy("Answers"), {"fields": ["answers_in_plain_language"]}),
+        (gettext_lazy("What the patient saw"), {"fields": ["recommendation_snapshot"]}),
+        (gettext_lazy("Follow-up e-mails"), {"fields": ["followup_list"]}),
+        (gettext_lazy("History"), {"fields": ["workflow_history"]}),
     ]
     readonly_fields = [
         "patient_page",
@@ -224,88 +242,110 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
 
     # -- list columns -------------------------------------------------------------------
 
-    @admin.display(description="Skin type", ordering="fitzpatrick")
+    @admin.display(description=gettext_lazy("Skin type"), ordering="fitzpatrick")
     def skin_type(self, obj):
-        return f"Type {FITZPATRICK_TYPES[obj.fitzpatrick]}" if obj.fitzpatrick else "–"
+        if not obj.fitzpatrick:
+            return "–"
+        return gettext("Type %(type)s") % {"type": FITZPATRICK_TYPES[obj.fitzpatrick]}
 
-    @admin.display(description="Concerns")
+    @admin.display(description=gettext_lazy("Concerns"))
     def concern_list(self, obj):
-        return ", ".join(CONCERNS[key] for key in obj.concerns) or "–"
+        return ", ".join(gettext(CONCERNS[key]) for key in obj.concerns) or "–"
 
-    @admin.display(description="Patient", ordering="name")
+    @admin.display(description=gettext_lazy("Patient"), ordering="name")
     def patient(self, obj):
         if obj.is_erased:
-            return "Erased"
+            return gettext("Erased")
         return format_html(
-            '{}<br><span class="quiet">{}</span>', obj.name or "–", obj.email or "no email"
+            '{}<br><span class="quiet">{}</span>',
+            obj.name or "–",
+            obj.email or gettext("no email"),
         )
 
-    @admin.display(description="Flags")
+    @admin.display(description=gettext_lazy("Flags"))
     def flags(self, obj):
         badges = []
         if obj.open_requests:
             badges.append(
-                format_html('<span class="badge contact">{}</span>', "Asks to be contacted")
+                format_html(
+                    '<span class="badge contact">{}</span>', gettext("Asks to be contacted")
+                )
             )
         if obj.flagged:
             badges.append(
-                format_html('<span class="badge warning">{}</span>', "Health answer: check")
+                format_html(
+                    '<span class="badge warning">{}</span>', gettext("Health answer: check")
+                )
             )
         return format_html_join(" ", "{}", ((badge,) for badge in badges)) or "–"
 
-    @admin.display(description="Follow-ups")
+    @admin.display(description=gettext_lazy("Follow-ups"))
     def followup_state(self, obj):
         followups = list(obj.followups.all())  # prefetched: no query per row
         if not followups:
             return "–"
         return ", ".join(
-            f"{f.kind.capitalize()} {f.get_status_display().lower()}" for f in followups
+            f"{FOLLOWUP_KIND_NAMES.get(f.kind, f.kind.capitalize())} "
+            f"{f.get_status_display().lower()}"
+            for f in followups
         )
 
     # -- detail ---------------------------------------------------------------------------
 
-    @admin.display(description="Patient's results page")
+    @admin.display(description=gettext_lazy("Patient's results page"))
     def patient_page(self, obj):
         if obj.is_erased:
-            return "Erased"
+            return gettext("Erased")
         url = reverse("intake:result", args=[obj.token])
-        return format_html('<a href="{}" target="_blank" rel="noopener">Open</a>', url)
-
-    @admin.display(description="Contact")
-    def contact(self, obj):
-        name = obj.name or "no name given"
-        email = obj.email or "no email given"
-        opted = "opted in to follow-up e-mails" if obj.followup_opt_in else "no follow-up e-mails"
-        return f"{name} · {email} · {opted}"
-
-    @admin.display(description="Consent")
-    def consent(self, obj):
-        texts = [text for text in (obj.consent_health, obj.consent_storage) if text is not None]
-        return format_html_join(
-            "",
-            "<p>“{}” (version {}, given {})</p>",
-            ((t.text, t.version, f"{obj.consent_given_at:%Y-%m-%d %H:%M %Z}") for t in texts),
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', url, pgettext("link", "Open")
         )
 
-    @admin.display(description="Answers")
+    @admin.display(description=gettext_lazy("Contact"))
+    def contact(self, obj):
+        name = obj.name or gettext("no name given")
+        email = obj.email or gettext("no email given")
+        if obj.followup_opt_in:
+            opted = gettext("opted in to follow-up e-mails")
+        else:
+            opted = gettext("no follow-up e-mails")
+        return f"{name} · {email} · {opted}"
+
+    @admin.display(description=gettext_lazy("Consent"))
+    def consent(self, obj):
+        texts = [text for text in (obj.consent_health, obj.consent_storage) if text is not None]
+        given = f"{obj.consent_given_at:%Y-%m-%d %H:%M %Z}"
+        return format_html_join(
+            "",
+            "<p>{}</p>",
+            (
+                (
+                    gettext("“%(text)s” (version %(version)s, given %(given)s)")
+                    % {"text": t.text, "version": t.version, "given": given},
+                )
+                for t in texts
+            ),
+        )
+
+    @admin.display(description=gettext_lazy("Answers"))
     def answers_in_plain_language(self, obj):
         if obj.is_erased:
-            return "Erased"
+            return gettext("Erased")
         return render_to_string(
             "intake/admin/answers.html", {"answers": results.describe_answers(obj), "intake": obj}
         )
 
-    @admin.display(description="Recommendation")
+    @admin.display(description=gettext_lazy("Recommendation"))
     def recommendation_snapshot(self, obj):
         if obj.is_erased:
-            return "Erased"
+            return gettext("Erased")
         return render_to_string("intake/admin/snapshot.html", obj.recommendation)
 
-    @admin.display(description="Follow-ups")
+    @admin.display(description=gettext_lazy("Follow-ups"))
     def followup_list(self, obj):
         return render_to_string("intake/admin/followups.html", {"followups": obj.followups.all()})
 
-    @admin.display(description="Changes")
+    @admin.display(description=gettext_lazy("Changes"))
     def workflow_history(self, obj):
         events = AuditEvent.objects.filter(
             intake=obj, action__in=[AuditEvent.CHANGE, AuditEvent.NOTE, AuditEvent.ERASE]
@@ -338,8 +378,10 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
         obj.save(update_fields=changed)
         changes = []
         if "status" in form.changed_data:
-            before = workflow.label(form.initial["status"])
-            changes.append(f"status: {before} → {workflow.label(obj.status)}")
+            # The audit log is kept in the source language, whatever the reviewer's.
+            with override(None):
+                before, after = workflow.label(form.initial["status"]), workflow.label(obj.status)
+            changes.append(f"status: {before} → {after}")
             if obj.status in workflow.STOPS_REMINDERS:
                 outbox.cancel_reminders(obj)
                 obj.contact_requests.filter(handled_at=None).update(handled_at=timezone.now())
@@ -373,10 +415,14 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
             record(AuditEvent.LIST, request.user, detail=f"intake list; filters: {used}")
         query = request.GET.urlencode()
         export_url = reverse("admin:intake_intake_export") + (f"?{query}" if query else "")
-        extra_context = {**(extra_context or {}), "export_url": export_url, "title": "Intakes"}
+        extra_context = {
+            **(extra_context or {}),
+            "export_url": export_url,
+            "title": gettext("Intakes"),
+        }
         return super().changelist_view(request, extra_context)
 
-    @admin.action(description="Export selected intakes as CSV")
+    @admin.action(description=gettext_lazy("Export selected intakes as CSV"))
     def export_selected(self, request, queryset):
         return self._export(request, queryset, "selected")
 
@@ -412,11 +458,13 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
         if request.method == "POST" and not intake.is_erased:
             intake.erase()
             record(AuditEvent.ERASE, request.user, intake, "erased on the patient's request")
-            messages.success(request, "The intake's personal data and health answers were erased.")
+            messages.success(
+                request, gettext("The intake's personal data and health answers were erased.")
+            )
             return redirect("admin:intake_intake_change", intake.pk)
         context = {
             **self.admin_site.each_context(request),
-            "title": "Erase this intake's personal data?",
+            "title": gettext("Erase this intake's personal data?"),
             "opts": self.opts,
             "original": intake,
         }
@@ -427,9 +475,10 @@ class IntakeAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
 
 
 @admin.register(ConsentText)
-class ConsentTextAdmin(admin.ModelAdmin):
-    """Consent texts are published, never edited: a new wording is a new version, and each
-    intake keeps the exact texts its patient agreed to."""
+class ConsentTextAdmin(TranslationAdmin):
+    """Consent texts are published, never edited: a new wording is a new version, written in
+    every language offered, and each intake keeps the exact texts its patient agreed to (and the
+    language it read them in)."""
 
     list_display = ["kind", "version", "published_at", "text"]
     list_filter = ["kind"]

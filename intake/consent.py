@@ -3,29 +3,39 @@ processing their health answers (asked before the health questions) and to being
 Each text in force is the latest published version of its kind (intake.models.ConsentText),
 read at most once a second per process."""
 
+from django.utils.translation import gettext_noop
+
 from common.fresh import Fresh
 from intake.models import ConsentText
 
 STORAGE, HEALTH, CONTACT = ConsentText.STORAGE, ConsentText.HEALTH, ConsentText.CONTACT
 
-# The first versions, published by migration 0006. Later ones are published in the admin.
+# The first versions, published by migration 0006. Later ones are published in the admin, with
+# a text in each language (intake.translation). Marked so that `makemessages` offers them to
+# translators; they stay English here: a consent is exactly the text of its version.
 FIRST_TEXTS = {
     STORAGE: (
         "2026-11-25",
-        "I agree that my answers, including my health answers, are stored so that I can see my "
-        "results, and so that the clinic's staff can review them and contact me if I ask them "
-        "to. I can download or delete them at any time from my results page.",
+        gettext_noop(
+            "I agree that my answers, including my health answers, are stored so that I can see "
+            "my results, and so that the clinic's staff can review them and contact me if I ask "
+            "them to. I can download or delete them at any time from my results page."
+        ),
     ),
     HEALTH: (
         "2026-12-01",
-        "I agree that my answers to the health questions below are used to work out which "
-        "treatments may suit me and which are unsafe for me. They are health data: without my "
-        "agreement they are not processed.",
+        gettext_noop(
+            "I agree that my answers to the health questions below are used to work out which "
+            "treatments may suit me and which are unsafe for me. They are health data: without "
+            "my agreement they are not processed."
+        ),
     ),
     CONTACT: (
         "2026-12-01",
-        "I agree that the clinic contacts me by the phone number or email address above about "
-        "my request, and stores them with my answers for that purpose.",
+        gettext_noop(
+            "I agree that the clinic contacts me by the phone number or email address above "
+            "about my request, and stores them with my answers for that purpose."
+        ),
     ),
 }
 

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 
 from clinic.mail import sender
 from clinic.profile import current_clinic
@@ -18,22 +19,28 @@ from intake.models import ContactRequest
 
 class ContactRequestForm(forms.ModelForm):
     consent = forms.BooleanField(
-        error_messages={"required": "We can only contact you with your agreement."},
+        error_messages={"required": gettext_lazy("We can only contact you with your agreement.")},
     )
 
     class Meta:
         model = ContactRequest
         fields = ["phone", "email", "preferred_time", "message"]
         labels = {
-            "phone": "Phone number",
-            "email": "Email address",
-            "preferred_time": "When should we call?",
-            "message": "Anything you would like us to know (optional)",
+            "phone": gettext_lazy("Phone number"),
+            "email": gettext_lazy("Email address"),
+            "preferred_time": gettext_lazy("When should we call?"),
+            "message": gettext_lazy("Anything you would like us to know (optional)"),
         }
         help_texts = {
-            "phone": "Give a phone number, an email address, or both.",
-            "message": f"At most {ContactRequest.MAX_MESSAGE_LENGTH} characters. No need to "
-            "repeat your health answers: the clinic sees them with your request.",
+            "phone": gettext_lazy("Give a phone number, an email address, or both."),
+            "message": ngettext_lazy(
+                "At most %(count)d character. No need to repeat your health answers: the clinic "
+                "sees them with your request.",
+                "At most %(count)d characters. No need to repeat your health answers: the clinic "
+                "sees them with your request.",
+                "count",
+            )
+            % {"count": ContactRequest.MAX_MESSAGE_LENGTH},
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 3})}
 
@@ -49,7 +56,9 @@ class ContactRequestForm(forms.ModelForm):
         data = super().clean()
         no_error = "phone" not in self.errors and "email" not in self.errors
         if no_error and not data.get("phone") and not data.get("email"):
-            self.add_error("phone", "Give a phone number or an email address we can reach you at.")
+            self.add_error(
+                "phone", gettext("Give a phone number or an email address we can reach you at.")
+            )
         return data
 
     def save_for(self, intake):
@@ -62,7 +71,8 @@ class ContactRequestForm(forms.ModelForm):
 
 
 def send_emails(request_id):
-    """The staff notification and, with an address, the patient's confirmation."""
+    """The staff notification, in the site's language, and, with an address, the patient's
+    confirmation, in the language they answered in."""
     request = ContactRequest.objects.select_related("intake").get(pk=request_id)
     clinic = current_clinic()
     context = {
@@ -75,9 +85,11 @@ def send_emails(request_id):
     messages = []
     staff = clinic.staff_email or settings.CLINIC_STAFF_EMAIL
     if staff:
-        messages.append(_message("staff_notice", context, [staff], clinic, html=False))
+        with translation.override(settings.LANGUAGE_CODE):
+            messages.append(_message("staff_notice", context, [staff], clinic, html=False))
     if request.email:
-        messages.append(_message("confirmation", context, [request.email], clinic, html=True))
+        with translation.override(request.intake.language):
+            messages.append(_message("confirmation", context, [request.email], clinic, html=True))
     for message in messages:
         message.send()
     return len(messages)

@@ -13,6 +13,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy
 
 from intake.steps import STEPS
 
@@ -32,7 +33,7 @@ SUBMITTED_KEY = "intake_submitted_token"
 MAX_DRAFT_CHARACTERS = 16 * 1024
 # A date is kept as typed up to the length of the only form a date field takes, YYYY-MM-DD.
 DATE_LENGTH = len("2027-03-12")
-TOO_LARGE = "Your answers are too long to keep. Please shorten them and try again."
+TOO_LARGE = gettext_lazy("Your answers are too long to keep. Please shorten them and try again.")
 
 
 class Draft:

@@ -18,6 +18,7 @@ CHUNK = 500
 HEADER = [
     "id",
     "submitted_at",
+    "language",
     "status",
     "assignee",
     "name",
@@ -84,6 +85,7 @@ def _row(intake):
     return [
         intake.pk,
         intake.submitted_at.isoformat(),
+        intake.language,
         intake.status,
         intake.assignee.get_username() if intake.assignee else "",
         intake.name,

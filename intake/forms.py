@@ -11,28 +11,46 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from intake import consent, phototype
 from treatments.validation import InvalidIntake, parse_field
 from treatments.vocabulary import CONCERNS, HEALTH_FLAGS, RECOVERY_CHOICES
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+
+def _translated(message, **values):
+    """`message` (marked with gettext_noop) translated, with `values` (translated too when they
+    are lazy) put in its named placeholders."""
+    return gettext(message) % {name: str(value) for name, value in values.items()}
+
+
+# The same, translated only when shown: for labels built once at import, whatever the language.
+translated_lazy = lazy(_translated, str)
+
+YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 CONCERN_EXPLANATIONS = {
-    "texture_tone": "Rough, dull or uneven skin, or blotchy colour.",
-    "fine_lines_wrinkles": "Lines around the eyes or mouth, or creases that stay at rest.",
-    "acne_scars": "Pitted, rolling or sunken marks left by past acne.",
-    "sun_damage_age_spots": "Brown spots, freckling or rough patches from years of sun.",
-    "large_pores": "Pores that look wide or noticeable, often on the nose and cheeks.",
-}  # fmt: skip
+    "texture_tone": gettext_lazy("Rough, dull or uneven skin, or blotchy colour."),
+    "fine_lines_wrinkles": gettext_lazy(
+        "Lines around the eyes or mouth, or creases that stay at rest."
+    ),
+    "acne_scars": gettext_lazy("Pitted, rolling or sunken marks left by past acne."),
+    "sun_damage_age_spots": gettext_lazy(
+        "Brown spots, freckling or rough patches from years of sun."
+    ),
+    "large_pores": gettext_lazy(
+        "Pores that look wide or noticeable, often on the nose and cheeks."
+    ),
+}
 
 SKIN_TYPE_DESCRIPTIONS = {
-    1: "Type I — very fair, always burns, never tans",
-    2: "Type II — fair, usually burns, tans with difficulty",
-    3: "Type III — medium, sometimes burns, tans gradually",
-    4: "Type IV — olive or light brown, rarely burns, tans easily",
-    5: "Type V — brown, very rarely burns, tans darkly",
-    6: "Type VI — dark brown or black, never burns",
+    1: gettext_lazy("Type I — very fair, always burns, never tans"),
+    2: gettext_lazy("Type II — fair, usually burns, tans with difficulty"),
+    3: gettext_lazy("Type III — medium, sometimes burns, tans gradually"),
+    4: gettext_lazy("Type IV — olive or light brown, rarely burns, tans easily"),
+    5: gettext_lazy("Type V — brown, very rarely burns, tans darkly"),
+    6: gettext_lazy("Type VI — dark brown or black, never burns"),
 }
 
 
@@ -82,6 +100,8 @@ class StepForm(forms.Form):
         try:
             return check()
         except InvalidIntake as error:
+            # The shared validation's problems are in English (the API's words); the forms'
+            # own checks come first, so a patient hardly ever sees one.
             self.add_error(field, error.problem[0].upper() + error.problem[1:] + ".")
             return None
 
@@ -99,11 +119,22 @@ class StepForm(forms.Form):
 
 class ConcernsForm(StepForm):
     concerns = forms.MultipleChoiceField(
-        label="What would you like to improve?",
-        help_text="Choose all that apply.",
-        choices=[(key, f"{label}: {CONCERN_EXPLANATIONS[key]}") for key, label in CONCERNS.items()],
+        label=gettext_lazy("What would you like to improve?"),
+        help_text=gettext_lazy("Choose all that apply."),
+        choices=[
+            (
+                key,
+                translated_lazy(
+                    # Translators: a skin concern's name, then what it means.
+                    gettext_noop("%(concern)s: %(explanation)s"),
+                    concern=gettext_lazy(label),
+                    explanation=CONCERN_EXPLANATIONS[key],
+                ),
+            )
+            for key, label in CONCERNS.items()
+        ],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one concern."},
+        error_messages={"required": gettext_lazy("Choose at least one concern.")},
     )
 
     def clean_concerns(self):
@@ -117,20 +148,20 @@ class ConcernsForm(StepForm):
 
 class SkinTypeForm(StepForm):
     method = forms.ChoiceField(
-        label="How would you like to tell us your skin type?",
+        label=gettext_lazy("How would you like to tell us your skin type?"),
         choices=[
-            ("questionnaire", "Answer 10 short questions and we estimate it"),
-            ("stated", "A professional has already told me my skin type"),
+            ("questionnaire", gettext_lazy("Answer 10 short questions and we estimate it")),
+            ("stated", gettext_lazy("A professional has already told me my skin type")),
         ],
         widget=forms.RadioSelect,
         initial="questionnaire",
     )
     stated_type = forms.TypedChoiceField(
-        label="My skin type (Fitzpatrick)",
-        choices=[("", "Choose your skin type"), *SKIN_TYPE_DESCRIPTIONS.items()],
+        label=gettext_lazy("My skin type (Fitzpatrick)"),
+        choices=[("", gettext_lazy("Choose your skin type")), *SKIN_TYPE_DESCRIPTIONS.items()],
         coerce=int,
         required=False,
-        help_text="Only if a dermatologist or another professional told you.",
+        help_text=gettext_lazy("Only if a dermatologist or another professional told you."),
     )
 
     def phototype_fields(self):
@@ -140,7 +171,7 @@ class SkinTypeForm(StepForm):
         data = super().clean()
         if data.get("method") == "stated":
             if data.get("stated_type") in (None, ""):
-                self.add_error("stated_type", "Choose the skin type you were told.")
+                self.add_error("stated_type", gettext("Choose the skin type you were told."))
             else:
                 self.add_intake_error(
                     "stated_type", lambda: parse_field("fitzpatrick", data["stated_type"])
@@ -148,7 +179,7 @@ class SkinTypeForm(StepForm):
         elif data.get("method") == "questionnaire":
             for name in phototype.QUESTIONS:
                 if data.get(name) in (None, ""):
-                    self.add_error(name, "Please answer this question.")
+                    self.add_error(name, gettext("Please answer this question."))
         return data
 
     def answers(self):
@@ -172,8 +203,8 @@ class SkinTypeForm(StepForm):
 SkinTypeForm.base_fields.update(
     {
         name: forms.TypedChoiceField(
-            label=question,
-            choices=list(enumerate(options)),
+            label=gettext_lazy(question),
+            choices=[(score, gettext_lazy(option)) for score, option in enumerate(options)],
             coerce=int,
             widget=forms.RadioSelect,
             required=False,
@@ -207,25 +238,30 @@ def recovery_limit(chosen_days: int, event_date: date | None, today: date) -> in
 
 class RecoveryForm(StepForm):
     recovery = forms.ChoiceField(
-        label="How much recovery time can you accept?",
-        help_text="Time until you are comfortable going back to work and seeing people. "
-        "Some pinkness can last longer.",
-        choices=[(key, label) for key, (label, _) in RECOVERY_CHOICES.items()],
+        label=gettext_lazy("How much recovery time can you accept?"),
+        help_text=gettext_lazy(
+            "Time until you are comfortable going back to work and seeing people. "
+            "Some pinkness can last longer."
+        ),
+        choices=[(key, gettext_lazy(label)) for key, (label, _) in RECOVERY_CHOICES.items()],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how much recovery time you can accept."},
+        error_messages={"required": gettext_lazy("Choose how much recovery time you can accept.")},
     )
     event_date = forms.DateField(
-        label="Do you have an event coming up? (optional)",
-        help_text="If so, enter its date: only treatments whose recovery ends at least a week "
-        "before it are then suggested.",
+        label=gettext_lazy("Do you have an event coming up? (optional)"),
+        help_text=gettext_lazy(
+            "If so, enter its date: only treatments whose recovery ends at least a week "
+            "before it are then suggested."
+        ),
         required=False,
         # Browsers send a date field's value as YYYY-MM-DD. Typed by hand (where a browser has no
         # date picker), 03/12/2027 could be either March or December: only that form is taken.
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
-            "invalid": "Enter the date as year, month and day, for example 2027-03-12, or leave "
-            "it empty."
+            "invalid": gettext_lazy(
+                "Enter the date as year, month and day, for example 2027-03-12, or leave it empty."
+            )
         },
     )
 
@@ -249,11 +285,19 @@ class RecoveryForm(StepForm):
         latest = years_after(self.today, EVENT_MAX_YEARS_AHEAD)
         if event is not None and event < self.today:
             raise ValidationError(
-                "That date has passed. Enter the date of an event still to come, or leave it empty."
+                gettext(
+                    "That date has passed. Enter the date of an event still to come, or leave it "
+                    "empty."
+                )
             )
         if event is not None and event > latest:
             raise ValidationError(
-                f"Enter a date at most {EVENT_MAX_YEARS_AHEAD} years ahead, or leave it empty."
+                ngettext(
+                    "Enter a date at most %(years)d year ahead, or leave it empty.",
+                    "Enter a date at most %(years)d years ahead, or leave it empty.",
+                    EVENT_MAX_YEARS_AHEAD,
+                )
+                % {"years": EVENT_MAX_YEARS_AHEAD}
             )
         return event
 
@@ -272,8 +316,10 @@ class HealthForm(StepForm):
     # Asked before the questions, apart from the consent to storing (GDPR Art. 9(2)(a)).
     health_consent = forms.BooleanField(
         error_messages={
-            "required": "We can only use your health answers with your agreement. Without it, "
-            "please talk to the clinic directly."
+            "required": gettext_lazy(
+                "We can only use your health answers with your agreement. Without it, "
+                "please talk to the clinic directly."
+            )
         },
     )
 
@@ -294,11 +340,11 @@ class HealthForm(StepForm):
 HealthForm.base_fields.update(
     {
         flag: forms.ChoiceField(
-            label=question,
-            help_text=f"Why we ask: {why}",
+            label=gettext_lazy(question),
+            help_text=translated_lazy(gettext_noop("Why we ask: %(why)s"), why=gettext_lazy(why)),
             choices=YES_NO,
             widget=forms.RadioSelect,
-            error_messages={"required": "Please answer yes or no."},
+            error_messages={"required": gettext_lazy("Please answer yes or no.")},
         )
         for flag, (question, why) in HEALTH_FLAGS.items()
     }
@@ -320,8 +366,10 @@ def no_control_characters(value):
     characters, or invisible formatting such as right-to-left overrides."""
     if CONTROL_OR_FORMATTING.search(value):
         raise ValidationError(
-            "Please use letters, numbers and punctuation only: no line breaks or hidden "
-            "formatting characters."
+            gettext(
+                "Please use letters, numbers and punctuation only: no line breaks or hidden "
+                "formatting characters."
+            )
         )
 
 
@@ -329,45 +377,57 @@ class ContactForm(StepForm):
     consents = {"consent": consent.STORAGE}
 
     adult_confirmed = forms.BooleanField(
-        label="I am 18 or older.",
-        error_messages={"required": "This tool is for adults only. Please confirm you are 18+."},
+        label=gettext_lazy("I am 18 or older."),
+        error_messages={
+            "required": gettext_lazy("This tool is for adults only. Please confirm you are 18+.")
+        },
     )
     name = forms.CharField(
-        label="Your first name (optional)",
+        label=gettext_lazy("Your first name (optional)"),
         required=False,
         max_length=100,
         validators=[no_control_characters],
-        help_text="Only used to greet you in emails.",
+        help_text=gettext_lazy("Only used to greet you in emails."),
     )
     email = forms.EmailField(
-        label="Your email (optional)",
+        label=gettext_lazy("Your email (optional)"),
         required=False,
         max_length=254,
         validators=[no_control_characters],
-        help_text="Only needed if you want follow-up emails.",
+        help_text=gettext_lazy("Only needed if you want follow-up emails."),
     )
     consent = forms.BooleanField(
         required=False,
-        help_text="Needed to save your results and to get emails. Without it you can still see "
-        "your results once: nothing is stored.",
+        help_text=gettext_lazy(
+            "Needed to save your results and to get emails. Without it you can still see "
+            "your results once: nothing is stored."
+        ),
     )
     # What followups.emails sends: the link to the results page now, the reminder later.
     followup_opt_in = forms.BooleanField(
-        label="Yes, email me a link to my results page, and later a reminder to book a "
-        "consultation with a qualified professional.",
+        label=gettext_lazy(
+            "Yes, email me a link to my results page, and later a reminder to book a "
+            "consultation with a qualified professional."
+        ),
         required=False,
-        help_text="Optional. Your answers, health answers included, are never put in an email: "
-        "you read them on your results page. Every email has a one-click unsubscribe link.",
+        help_text=gettext_lazy(
+            "Optional. Your answers, health answers included, are never put in an email: "
+            "you read them on your results page. Every email has a one-click unsubscribe link."
+        ),
     )
 
     def clean(self):
         data = super().clean()
         if data.get("followup_opt_in") and not data.get("email") and "email" not in self.errors:
-            self.add_error("email", "Enter your email address to receive follow-up emails.")
+            self.add_error(
+                "email", gettext("Enter your email address to receive follow-up emails.")
+            )
         if data.get("followup_opt_in") and not data.get("consent"):
             self.add_error(
                 "consent",
-                "Emails need your answers stored: agree to that above, or untick the emails.",
+                gettext(
+                    "Emails need your answers stored: agree to that above, or untick the emails."
+                ),
             )
         return data
 
@@ -421,14 +481,17 @@ class Contradiction:
         earlier = self.earlier_form.base_fields[self.earlier_field]
         said = _choice_label(earlier, self.earlier_answers[self.earlier_field])
         refused = _choice_label(field, self.refused)
-        others = " or ".join(
-            f"“{label}”" for value, label in field.choices if value != self.refused
+        # Translators: put between the answers a patient may give instead, each in quotes.
+        others = gettext(" or ").join(
+            # Translators: one answer a patient may give, quoted.
+            gettext("“%(answer)s”") % {"answer": label}
+            for value, label in field.choices
+            if value != self.refused
         )
-        return (
-            f"Earlier you answered “{said}” to “{self.earlier_question}”, which does not fit "
-            f"“{refused}” here. Please answer {others}, or change that earlier answer if it was "
-            "a mistake."
-        )
+        return gettext(
+            "Earlier you answered “%(said)s” to “%(question)s”, which does not fit “%(refused)s” "
+            "here. Please answer %(others)s, or change that earlier answer if it was a mistake."
+        ) % {"said": said, "question": self.earlier_question, "refused": refused, "others": others}
 
 
 def _choice_label(field, value):

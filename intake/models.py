@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from followups import outbox
 from intake import workflow
@@ -21,14 +22,18 @@ class ConsentText(models.Model):
 
     STORAGE, HEALTH, CONTACT = "storage", "health", "contact"
     KINDS = [
-        (STORAGE, "Storing the answers"),
-        (HEALTH, "Processing health answers"),
-        (CONTACT, "Being contacted by the clinic"),
+        (STORAGE, gettext_lazy("Storing the answers")),
+        (HEALTH, gettext_lazy("Processing health answers")),
+        (CONTACT, gettext_lazy("Being contacted by the clinic")),
     ]
 
     kind = models.CharField(max_length=20, choices=KINDS)
-    version = models.CharField(max_length=20, help_text="e.g. the date it is published.")
-    text = models.TextField(help_text="Exactly what the patient reads next to the checkbox.")
+    version = models.CharField(
+        max_length=20, help_text=gettext_lazy("e.g. the date it is published.")
+    )
+    text = models.TextField(
+        help_text=gettext_lazy("Exactly what the patient reads next to the checkbox.")
+    )
     published_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -50,8 +55,8 @@ class Intake(models.Model):
     """A submitted questionnaire and the recommendation the patient saw."""
 
     SKIN_TYPE_SOURCES = [
-        ("questionnaire", "Estimated from the skin-type questionnaire"),
-        ("stated", "Stated by the patient, as told by a professional"),
+        ("questionnaire", gettext_lazy("Estimated from the skin-type questionnaire")),
+        ("stated", gettext_lazy("Stated by the patient, as told by a professional")),
     ]
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
@@ -62,6 +67,13 @@ class Intake(models.Model):
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The language the patient answered in: their results page opens in it, e-mails are in it.
+    language = models.CharField(
+        max_length=10,
+        choices=list(settings.AVAILABLE_LANGUAGES.items()),
+        default="en",
+        editable=False,
+    )
 
     # The answers: health data, erased on request.
     concerns = models.JSONField(default=list, blank=True)
@@ -70,19 +82,25 @@ class Intake(models.Model):
     phototype_score = models.PositiveSmallIntegerField(null=True, blank=True)
     recovery = models.CharField(
         max_length=20,
-        choices=[(key, label) for key, (label, _) in RECOVERY_CHOICES.items()],
+        choices=[(key, gettext_lazy(label)) for key, (label, _) in RECOVERY_CHOICES.items()],
         blank=True,
     )
     event_date = models.DateField(
-        null=True, blank=True, help_text="The patient's event, which recovery is to end before."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("The patient's event, which recovery is to end before."),
     )
     max_downtime_days = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="The recovery time the recommendation accepted: the patient's choice, "
-        "shortened to end a week before their event.",
+        help_text=gettext_lazy(
+            "The recovery time the recommendation accepted: the patient's choice, "
+            "shortened to end a week before their event."
+        ),
     )
-    health = models.JSONField(default=dict, blank=True, help_text="Health-screen flag → yes/no.")
+    health = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy("Health-screen flag → yes/no.")
+    )
     # Exactly what the patient was shown, so later catalog edits never change it.
     recommendation = models.JSONField(default=dict, blank=True)
 
@@ -90,14 +108,17 @@ class Intake(models.Model):
     email = models.EmailField(blank=True)
     adult_confirmed = models.BooleanField(default=False)
     consent_storage = models.ForeignKey(
-        ConsentText, on_delete=models.PROTECT, related_name="+", verbose_name="consent to storing"
+        ConsentText,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("consent to storing"),
     )
     consent_health = models.ForeignKey(
         ConsentText,
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="consent to processing health answers",
+        verbose_name=gettext_lazy("consent to processing health answers"),
     )
     consent_given_at = models.DateTimeField()
     followup_opt_in = models.BooleanField(default=False)
@@ -119,7 +140,8 @@ class Intake(models.Model):
     )
     # Kept from the recommendation at submission, so the staff list can filter on them.
     flagged = models.BooleanField(
-        default=False, help_text="A health-screen answer excluded or cautioned a treatment."
+        default=False,
+        help_text=gettext_lazy("A health-screen answer excluded or cautioned a treatment."),
     )
     candidate_count = models.PositiveSmallIntegerField(default=0)
 
@@ -203,10 +225,10 @@ class ContactRequest(models.Model):
 
     MORNING, AFTERNOON, EVENING, ANY_TIME = "morning", "afternoon", "evening", "any"
     PREFERRED_TIMES = [
-        (ANY_TIME, "Any time"),
-        (MORNING, "Morning"),
-        (AFTERNOON, "Afternoon"),
-        (EVENING, "Evening"),
+        (ANY_TIME, gettext_lazy("Any time")),
+        (MORNING, gettext_lazy("Morning")),
+        (AFTERNOON, gettext_lazy("Afternoon")),
+        (EVENING, gettext_lazy("Evening")),
     ]
     MAX_MESSAGE_LENGTH = 500
 

@@ -7,55 +7,118 @@ Arch Dermatol 1988;124:869-871, in the ten-item self-assessment form): three par
 the total mapped to a type: 0-6 I, 7-13 II, 14-20 III, 21-27 IV, 28-34 V, 35-40 VI.
 Self-report is only moderately reliable (docs/clinical-basis.md, section 5), so the result is
 shown as an estimate for the clinician to confirm.
+
+The wording is English, marked with `gettext_noop` so that `makemessages` collects it; the form
+translates it where it is shown.
 """
+
+from django.utils.translation import gettext_noop
 
 # name -> (question, answers scored 0..4 in order)
 QUESTIONS = {
     "eye_colour": (
-        "What colour are your eyes?",
-        ["Light blue, light grey or light green", "Blue, grey or green", "Hazel or light brown",
-         "Dark brown", "Brownish black"],
+        gettext_noop("What colour are your eyes?"),
+        [
+            gettext_noop("Light blue, light grey or light green"),
+            gettext_noop("Blue, grey or green"),
+            gettext_noop("Hazel or light brown"),
+            gettext_noop("Dark brown"),
+            gettext_noop("Brownish black"),
+        ],
     ),
     "hair_colour": (
-        "What is your natural hair colour (before any greying)?",
-        ["Red or sandy red", "Blond", "Chestnut or dark blond", "Dark brown", "Black"],
+        gettext_noop("What is your natural hair colour (before any greying)?"),
+        [
+            gettext_noop("Red or sandy red"),
+            gettext_noop("Blond"),
+            gettext_noop("Chestnut or dark blond"),
+            gettext_noop("Dark brown"),
+            gettext_noop("Black"),
+        ],
     ),
     "skin_colour": (
-        "What colour is your skin where it is not exposed to the sun?",
-        ["Reddish or pink", "Very pale", "Pale with a beige tint", "Light brown or olive",
-         "Dark brown"],
+        gettext_noop("What colour is your skin where it is not exposed to the sun?"),
+        [
+            gettext_noop("Reddish or pink"),
+            gettext_noop("Very pale"),
+            gettext_noop("Pale with a beige tint"),
+            gettext_noop("Light brown or olive"),
+            gettext_noop("Dark brown"),
+        ],
     ),
     "freckles": (
-        "Do you have freckles where your skin is not exposed to the sun?",
-        ["Many", "Several", "A few", "Hardly any", "None"],
+        gettext_noop("Do you have freckles where your skin is not exposed to the sun?"),
+        [
+            gettext_noop("Many"),
+            gettext_noop("Several"),
+            gettext_noop("A few"),
+            gettext_noop("Hardly any"),
+            gettext_noop("None"),
+        ],
     ),
     "sunburn": (
-        "What happens when you stay in the sun too long?",
-        ["Painful redness, blistering and peeling", "Blistering followed by peeling",
-         "Burns sometimes followed by peeling", "Rarely burns", "Never burns"],
+        gettext_noop("What happens when you stay in the sun too long?"),
+        [
+            gettext_noop("Painful redness, blistering and peeling"),
+            gettext_noop("Blistering followed by peeling"),
+            gettext_noop("Burns sometimes followed by peeling"),
+            gettext_noop("Rarely burns"),
+            gettext_noop("Never burns"),
+        ],
     ),
     "tan_depth": (
-        "How brown do you get?",
-        ["Hardly or not at all", "Light tan", "Medium tan", "Dark tan", "Very dark brown, quickly"],
+        gettext_noop("How brown do you get?"),
+        [
+            gettext_noop("Hardly or not at all"),
+            gettext_noop("Light tan"),
+            gettext_noop("Medium tan"),
+            gettext_noop("Dark tan"),
+            gettext_noop("Very dark brown, quickly"),
+        ],
     ),
     "tan_speed": (
-        "Do you turn brown within several hours of being in the sun?",
-        ["Never", "Seldom", "Sometimes", "Often", "Always"],
+        gettext_noop("Do you turn brown within several hours of being in the sun?"),
+        [
+            gettext_noop("Never"),
+            gettext_noop("Seldom"),
+            gettext_noop("Sometimes"),
+            gettext_noop("Often"),
+            gettext_noop("Always"),
+        ],
     ),
     "face_sensitivity": (
-        "How does your face react to the sun?",
-        ["Very sensitive", "Sensitive", "Normal", "Very resistant", "Never had a problem"],
+        gettext_noop("How does your face react to the sun?"),
+        [
+            gettext_noop("Very sensitive"),
+            gettext_noop("Sensitive"),
+            gettext_noop("Normal"),
+            gettext_noop("Very resistant"),
+            gettext_noop("Never had a problem"),
+        ],
     ),
     "last_sun": (
-        "When did you last expose your body to strong sun, a sunbed or tanning cream?",
-        ["More than 3 months ago", "2–3 months ago", "1–2 months ago", "Less than a month ago",
-         "Less than 2 weeks ago"],
+        gettext_noop(
+            "When did you last expose your body to strong sun, a sunbed or tanning cream?"
+        ),
+        [
+            gettext_noop("More than 3 months ago"),
+            gettext_noop("2–3 months ago"),
+            gettext_noop("1–2 months ago"),
+            gettext_noop("Less than a month ago"),
+            gettext_noop("Less than 2 weeks ago"),
+        ],
     ),
     "face_sun_habit": (
-        "Do you expose your face to the sun?",
-        ["Never", "Hardly ever", "Sometimes", "Often", "Always"],
+        gettext_noop("Do you expose your face to the sun?"),
+        [
+            gettext_noop("Never"),
+            gettext_noop("Hardly ever"),
+            gettext_noop("Sometimes"),
+            gettext_noop("Often"),
+            gettext_noop("Always"),
+        ],
     ),
-}  # fmt: skip
+}
 
 # Upper bound of the total score for each type, in order.
 TYPE_BOUNDS = [(6, 1), (13, 2), (20, 3), (27, 4), (34, 5), (40, 6)]

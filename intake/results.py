@@ -1,5 +1,7 @@
 """What the results page shows, derived from the stored recommendation snapshot."""
 
+from django.utils.translation import gettext, gettext_lazy
+
 from clinic.money import format_money
 from clinic.profile import current_clinic
 from treatments.presenting import Citations, present_candidates, present_excluded
@@ -8,26 +10,41 @@ from treatments.vocabulary import CONCERNS, FITZPATRICK_TYPES, HEALTH_FLAGS, REC
 # What to bring to the consultation: what helps whatever the answers, then what an answer "yes"
 # to a health question makes worth bringing (in the order of the health questions).
 BRING_ALWAYS = [
-    "A list of your medicines and supplements.",
-    "Earlier skin treatments and how your skin reacted.",
+    gettext_lazy("A list of your medicines and supplements."),
+    gettext_lazy("Earlier skin treatments and how your skin reacted."),
 ]
 BRING_IF_YES = {
-    "pregnant_or_breastfeeding": "Your plans for pregnancy or breastfeeding, so that the "
-    "clinician can say when treatment could start.",
-    "isotretinoin_recent": "The dates of your isotretinoin course: when it started and ended.",
-    "keloid_or_hypertrophic_scarring": "Where and when you formed raised (keloid) scars.",
-    "cold_sore_history": "When you last had a cold sore, and any antiviral tablets you took.",
-    "photosensitizing_medication": "The name of the medicine or supplement that makes your skin "
-    "burn easily.",
-    "immunosuppressed": "The names of the medicines or the condition that affect your healing.",
-    "blood_thinners_or_bleeding_disorder": "The name and dose of your blood thinner, or the name "
-    "of your bleeding disorder.",
-    "melasma_or_pih_history": "Earlier treatments of melasma or dark marks and how they went.",
-    "recent_facial_radiation": "When and where you had radiotherapy.",
-    "heart_liver_or_kidney_disease": "The name of your heart, liver or kidney condition and its "
-    "medicines.",
+    "pregnant_or_breastfeeding": gettext_lazy(
+        "Your plans for pregnancy or breastfeeding, so that the clinician can say when "
+        "treatment could start."
+    ),
+    "isotretinoin_recent": gettext_lazy(
+        "The dates of your isotretinoin course: when it started and ended."
+    ),
+    "keloid_or_hypertrophic_scarring": gettext_lazy(
+        "Where and when you formed raised (keloid) scars."
+    ),
+    "cold_sore_history": gettext_lazy(
+        "When you last had a cold sore, and any antiviral tablets you took."
+    ),
+    "photosensitizing_medication": gettext_lazy(
+        "The name of the medicine or supplement that makes your skin burn easily."
+    ),
+    "immunosuppressed": gettext_lazy(
+        "The names of the medicines or the condition that affect your healing."
+    ),
+    "blood_thinners_or_bleeding_disorder": gettext_lazy(
+        "The name and dose of your blood thinner, or the name of your bleeding disorder."
+    ),
+    "melasma_or_pih_history": gettext_lazy(
+        "Earlier treatments of melasma or dark marks and how they went."
+    ),
+    "recent_facial_radiation": gettext_lazy("When and where you had radiotherapy."),
+    "heart_liver_or_kidney_disease": gettext_lazy(
+        "The name of your heart, liver or kidney condition and its medicines."
+    ),
 }
-BRING_LAST = "This summary (print it or save it as PDF)."
+BRING_LAST = gettext_lazy("This summary (print it or save it as PDF).")
 
 # Intakes stored before the recommendation carried its currency showed US dollars.
 STORED_WITHOUT_CURRENCY = "USD"
@@ -75,13 +92,14 @@ def what_to_bring(intake):
 
 
 def describe_answers(intake):
-    """The patient's answers in plain language, for the summary and for staff."""
-    yes = [HEALTH_FLAGS[flag][0] for flag, answer in intake.health.items() if answer]
+    """The patient's answers in plain language, for the summary and for staff, in the active
+    language."""
+    yes = [gettext(HEALTH_FLAGS[flag][0]) for flag, answer in intake.health.items() if answer]
     return {
-        "concerns": [CONCERNS[key] for key in intake.concerns],
-        "skin_type": f"Type {FITZPATRICK_TYPES[intake.fitzpatrick]}",
-        "skin_type_source": intake.get_skin_type_source_display(),
-        "recovery": RECOVERY_CHOICES[intake.recovery][0],
+        "concerns": [gettext(CONCERNS[key]) for key in intake.concerns],
+        "skin_type": gettext("Type %(type)s") % {"type": FITZPATRICK_TYPES[intake.fitzpatrick]},
+        "skin_type_source": str(intake.get_skin_type_source_display()),
+        "recovery": gettext(RECOVERY_CHOICES[intake.recovery][0]),
         "health_yes": yes,
     }
 

@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from intake import forms
 
 
 @dataclass(frozen=True)
 class Step:
     slug: str
-    title: str
+    title: str  # lazily translated, as the intro
     form_class: type[forms.StepForm]
     intro: str = ""
     fields_template: str = "intake/fields/default.html"
@@ -18,37 +20,41 @@ class Step:
 STEPS = [
     Step(
         "concerns",
-        "Your skin concerns",
+        gettext_lazy("Your skin concerns"),
         forms.ConcernsForm,
-        "Tell us what you would like to improve. You can choose more than one.",
+        gettext_lazy("Tell us what you would like to improve. You can choose more than one."),
     ),
     Step(
         "skin-type",
-        "Your skin type",
+        gettext_lazy("Your skin type"),
         forms.SkinTypeForm,
-        "How your skin reacts to the sun tells how it may react to treatment. The result is an "
-        "estimate: the clinician will confirm it when they see you.",
+        gettext_lazy(
+            "How your skin reacts to the sun tells how it may react to treatment. The result is "
+            "an estimate: the clinician will confirm it when they see you."
+        ),
         fields_template="intake/fields/skin_type.html",
         script="js/skin-type.js",
     ),
     Step(
         "recovery",
-        "Recovery time",
+        gettext_lazy("Recovery time"),
         forms.RecoveryForm,
-        "Some treatments need days or weeks before your skin looks normal again.",
+        gettext_lazy("Some treatments need days or weeks before your skin looks normal again."),
     ),
     Step(
         "health",
-        "Health questions",
+        gettext_lazy("Health questions"),
         forms.HealthForm,
-        "Some health conditions and medicines make certain treatments unsafe or need extra care. "
-        "Your answers are only used to rule treatments in or out.",
+        gettext_lazy(
+            "Some health conditions and medicines make certain treatments unsafe or need extra "
+            "care. Your answers are only used to rule treatments in or out."
+        ),
     ),
     Step(
         "contact",
-        "Contact and consent",
+        gettext_lazy("Contact and consent"),
         forms.ContactForm,
-        "Almost done. We only ask for what we need.",
+        gettext_lazy("Almost done. We only ask for what we need."),
     ),
 ]
 BY_SLUG = {step.slug: step for step in STEPS}

@@ -1,9 +1,10 @@
 """Turning a finished questionnaire into a stored intake."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic.profile import current_clinic
+from common.languages import current_language
 from followups import outbox
 from intake import consent
 from intake.models import Intake
@@ -15,12 +16,16 @@ ENGINE_FIELDS = ("fitzpatrick", "concerns", "max_downtime_days", "health")
 
 
 def recommendation_for(answers):
-    """(engine input, catalog, the recommendation the patient sees, with its currency)."""
+    """(engine input, catalog, the recommendation the patient sees, with its currency), in the
+    active language."""
     engine_input = parse_intake({name: answers[name] for name in ENGINE_FIELDS})
     catalog = current_catalog()
     # The currency its fees were shown in is kept with them: a later change of the clinic's
     # currency never changes what an intake showed.
-    recommendation = {**recommend(engine_input, catalog), "currency": current_clinic().currency}
+    recommendation = {
+        **recommend(engine_input, catalog, translation),
+        "currency": current_clinic().currency,
+    }
     return engine_input, catalog, recommendation
 
 
@@ -28,6 +33,7 @@ def unsaved(answers: dict) -> Intake:
     """The results for these answers, in an intake that is never saved: nothing is stored."""
     return Intake(
         **answers,
+        language=current_language(),
         recommendation=recommendation_for(answers)[2],
         consent_health=consent.current(consent.HEALTH),
     )
@@ -55,6 +61,7 @@ def _store(answers, submission_key, engine_input, catalog, recommendation):
         intake = Intake.objects.create(
             **answers,
             submission_key=submission_key,
+            language=current_language(),
             recommendation=recommendation,
             flagged=bool(health_flags_with_effect(engine_input, catalog)),
             candidate_count=len(recommendation["candidates"]),

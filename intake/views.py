@@ -2,17 +2,22 @@ import json
 import secrets
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language
 
 from clinic.profile import current_clinic
 from common import ratelimit
 from common.kept import Kept
+from common.languages import current_language
 from intake import consent, results, steps, tasks
 from intake.contact import ContactRequestForm
 from intake.drafts import Draft
@@ -59,6 +64,8 @@ def step(request, slug):
 
     if request.method == "POST":
         form = draft.save(current, request.POST)
+        if "language" in request.POST:  # the header's language switch: kept what was typed
+            return set_language(request)
         if "back" in request.POST:
             before = steps.previous(current)
             return redirect("intake:step", slug=before.slug) if before else redirect("home")
@@ -67,22 +74,26 @@ def step(request, slug):
                 return redirect("intake:review")
             after = steps.following(current)
             return redirect("intake:step", slug=after.slug) if after else redirect("intake:review")
-        return render(request, "intake/step.html", _step_context(current, form))
+        return render(request, "intake/step.html", _step_context(current, form, request))
 
     if draft.has_answers(current):
-        return render(request, "intake/step.html", _step_context(current, draft.form(current)))
+        context = _step_context(current, draft.form(current), request)
+        return render(request, "intake/step.html", context)
 
     def render_blank():
         context = {**_step_context(current, current.form_class()), "csrf_token": CSRF_PLACEHOLDER}
         return render_to_string("intake/step.html", context)
 
-    key = (current.slug, current_clinic().updated_at, consent.versions())
+    key = (current.slug, current_language(), current_clinic().updated_at, consent.versions())
     page = BLANK_STEP_PAGES.get_or_make(key, render_blank)
     return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
-def _step_context(step, form):
+def _step_context(step, form, request=None):
     return {
+        # The header's language switch submits the step's form, then comes back here.
+        "language_form": "step-form",
+        "here": request.get_full_path() if request else reverse("intake:step", args=[step.slug]),
         "step": step,
         "form": form,
         "number": steps.number(step),
@@ -142,10 +153,11 @@ def review(request):
 
 @never_cache
 def result(request, token):
-    found = Intake.objects.filter(token=token).values_list("pk", "erased_at").first()
+    found = Intake.objects.filter(token=token).values_list("pk", "erased_at", "language").first()
     if found is None:
         raise Http404("No such results page")
-    pk, erased_at = found
+    pk, erased_at, language = found
+    open_in_language(request, language)
     if erased_at is not None:
         return render(request, "intake/erased.html", {"erased_at": erased_at})
 
@@ -156,11 +168,22 @@ def result(request, token):
             **results.present(intake),
             "contact_form": ContactRequestForm(initial={"email": intake.email}),
             "csrf_token": CSRF_PLACEHOLDER,
+            "here": request.path,
         }
         return render_to_string("intake/result.html", context)
 
-    page = RESULT_PAGES.get_or_make((token, current_clinic().updated_at), render_page)
+    key = (token, current_language(), current_clinic().updated_at)
+    page = RESULT_PAGES.get_or_make(key, render_page)
     return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def open_in_language(request, language):
+    """An intake's pages open in the language it was answered in, unless the visitor chose
+    another with the language switch (its cookie), or the clinic no longer offers it."""
+    chosen = settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+    if not chosen and language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 def too_many_contact_requests(request):
@@ -173,6 +196,7 @@ def too_many_contact_requests(request):
 def contact(request, token):
     """Ask the clinic to contact me: the form (also on the results page), and what follows."""
     intake = get_object_or_404(Intake, token=token, erased_at=None)
+    open_in_language(request, intake.language)
     form = ContactRequestForm(request.POST or None, initial={"email": intake.email})
     if request.method == "POST" and form.is_valid():
         contact_request = form.save_for(intake)
@@ -229,6 +253,7 @@ def document_of(intake):
 @require_http_methods(["GET", "POST"])
 def delete(request, token):
     intake = get_object_or_404(Intake, token=token, erased_at=None)
+    open_in_language(request, intake.language)
     if request.method == "POST":
         intake.erase()
         record(AuditEvent.ERASE, intake=intake, detail="erased by the patient")

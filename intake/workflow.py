@@ -1,13 +1,15 @@
 """The reviewers' status workflow: new → in review → contacted → booked → closed."""
 
+from django.utils.translation import gettext_lazy
+
 NEW, IN_REVIEW, CONTACTED, BOOKED, CLOSED = "new", "in_review", "contacted", "booked", "closed"
 
 STATUSES = [
-    (NEW, "New"),
-    (IN_REVIEW, "In review"),
-    (CONTACTED, "Contacted"),
-    (BOOKED, "Booked"),
-    (CLOSED, "Closed"),
+    (NEW, gettext_lazy("New")),
+    (IN_REVIEW, gettext_lazy("In review")),
+    (CONTACTED, gettext_lazy("Contacted")),
+    (BOOKED, gettext_lazy("Booked")),
+    (CLOSED, gettext_lazy("Closed")),
 ]
 
 # Forward along the workflow (a patient who asked to be called may be contacted or booked
@@ -31,4 +33,5 @@ def allowed_next(status):
 
 
 def label(status):
-    return dict(STATUSES)[status]
+    """The status's label, in the active language."""
+    return str(dict(STATUSES)[status])

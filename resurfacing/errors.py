@@ -9,6 +9,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 RETRY_AFTER_SECONDS = 30
 
@@ -18,10 +19,11 @@ def server_error(request):
     unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
     status = 503 if unavailable else 500
     if request.path.startswith("/api/"):
-        problem = "is temporarily unavailable" if unavailable else "failed"
-        response = JsonResponse(
-            {"error": f"The service {problem}; please try again."}, status=status
-        )
+        if unavailable:
+            message = _("The service is temporarily unavailable; please try again.")
+        else:
+            message = _("The service failed; please try again.")
+        response = JsonResponse({"error": message}, status=status)
     else:
         # No request context: context processors could need the database that just failed.
         response = HttpResponse(render_to_string(f"{status}.html"), status=status)

@@ -91,6 +91,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: catalog content in each language.
+    "modeltranslation",
     "staff.apps.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -123,6 +125,8 @@ MIDDLEWARE = [
     "common.middleware.RefuseNulBytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The patient's language: the switch's cookie, else the browser's Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -200,7 +204,28 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
-LANGUAGE_CODE = "en-us"
+# The languages patients may choose, from those the project has translations for (README, "Add
+# a language"). The first is the default and the fallback for content not yet translated.
+AVAILABLE_LANGUAGES = {"en": "English", "es": "Español"}
+LANGUAGES = [
+    (code, AVAILABLE_LANGUAGES[code])
+    for code in envlist("CLINIC_LANGUAGES", ",".join(AVAILABLE_LANGUAGES))
+    if code in AVAILABLE_LANGUAGES
+]
+if not LANGUAGES:
+    raise ImproperlyConfigured(
+        f"CLINIC_LANGUAGES must name one or more of: {', '.join(AVAILABLE_LANGUAGES)}."
+    )
+LANGUAGE_CODE = LANGUAGES[0][0]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates written out as the patient pages want them, per language (Django's formats otherwise).
+FORMAT_MODULE_PATH = ["resurfacing.formats"]
+# The catalog's content has a field per language the project knows, whatever a clinic offers
+# (the schema is the same everywhere); what is not translated yet is shown in English, the
+# language the catalog is written in first.
+MODELTRANSLATION_LANGUAGES = tuple(AVAILABLE_LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

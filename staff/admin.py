@@ -1,10 +1,22 @@
 from django.contrib import admin
+from django.utils.functional import lazy
+from django.utils.translation import ngettext
 
 from common.admin import DeclaredFiltersOnly
 from staff.models import AuditEvent
 
 MAX_SEARCH_TERMS = 5
 MAX_SEARCH_LENGTH = 100
+
+
+def _search_help_text():
+    return ngettext(
+        "A staff member's username, an intake's number, or words of the detail "
+        "(up to %(count)d word).",
+        "A staff member's username, an intake's number, or words of the detail "
+        "(up to %(count)d words).",
+        MAX_SEARCH_TERMS,
+    ) % {"count": MAX_SEARCH_TERMS}
 
 
 @admin.register(AuditEvent)
@@ -15,10 +27,7 @@ class AuditEventAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
     list_filter = ["action", "at"]
     list_select_related = ["user", "intake"]
     search_fields = ["user__username", "=intake__id", "detail"]
-    search_help_text = (
-        "A staff member's username, an intake's number, or words of the detail "
-        f"(up to {MAX_SEARCH_TERMS} words)."
-    )
+    search_help_text = lazy(_search_help_text, str)()  # in the language of each request
     date_hierarchy = "at"
 
     def get_search_results(self, request, queryset, search_term):

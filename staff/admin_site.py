@@ -8,11 +8,15 @@ cannot sign in once it is required, so a superuser then adds it under Django OTP
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext, gettext_lazy
 from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
 
 from clinic.profile import current_clinic
+from common.untranslated import untranslated
 from staff import two_factor
 
 
@@ -23,9 +27,11 @@ def needs_second_factor(user):
 class ClinicAuthenticationForm(OTPAdminAuthenticationForm):
     otp_error_messages = {
         **OTPAdminAuthenticationForm.otp_error_messages,
-        "token_required": "Enter the code from your authenticator app.",
-        "invalid_token": "That code is not right. Enter the code your authenticator app shows now.",
-        "device_required": "Choose the authenticator the code comes from.",
+        "token_required": gettext_lazy("Enter the code from your authenticator app."),
+        "invalid_token": gettext_lazy(
+            "That code is not right. Enter the code your authenticator app shows now."
+        ),
+        "device_required": gettext_lazy("Choose the authenticator the code comes from."),
     }
 
     def __init__(self, *args, **kwargs):
@@ -58,13 +64,13 @@ class ClinicAuthenticationForm(OTPAdminAuthenticationForm):
 
 
 class ClinicAdminSite(admin.AdminSite):
-    site_title = "Clinic staff"
-    index_title = "Work"
+    site_title = gettext_lazy("Clinic staff")
+    index_title = gettext_lazy("Work")
     login_form = ClinicAuthenticationForm
     login_template = "staff/login.html"
 
     def each_context(self, request):
-        header = f"{current_clinic()} — clinic staff"
+        header = gettext("%(clinic)s — clinic staff") % {"clinic": current_clinic()}
         return {**super().each_context(request), "site_header": header}
 
     def has_permission(self, request):
@@ -84,8 +90,42 @@ class ClinicAdminSite(admin.AdminSite):
                 self.admin_view(two_factor.qrcode),
                 name="two_factor_qrcode",
             ),
+            path(
+                "missing-translations/",
+                self.admin_view(self.missing_translations),
+                name="missing_translations",
+            ),
             *super().get_urls(),
         ]
 
     def two_factor_setup(self, request):
         return two_factor.setup(request, self)
+
+    def missing_translations(self, request):
+        """The content still shown in English to patients reading another language."""
+        if not request.user.has_perm("treatments.change_treatment"):
+            raise PermissionDenied
+        report = [
+            (language, [(row, field, edit_url(row)) for row, field in missing])
+            for language, missing in untranslated()
+        ]
+        context = {
+            **self.each_context(request),
+            "title": gettext("Missing translations"),
+            "report": report,
+        }
+        return TemplateResponse(request, "staff/missing_translations.html", context)
+
+
+def edit_url(row):
+    """The admin page the row is edited on: its treatment's for efficacy, skin-type and
+    health-screen rows (edited there, in every language), else its own."""
+    for obj in (getattr(row, "treatment", None), row):
+        if obj is None:
+            continue
+        options = obj._meta
+        try:
+            return reverse(f"admin:{options.app_label}_{options.model_name}_change", args=[obj.pk])
+        except NoReverseMatch:
+            continue
+    return ""

@@ -1,12 +1,13 @@
 from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp import apps as totp_apps
 
 
 class StaffConfig(AppConfig):
     name = "staff"
-    verbose_name = "Staff access and audit"
+    verbose_name = gettext_lazy("Staff access and audit")
 
     def ready(self):
         from staff import signals  # noqa: F401  (connects the login-time receiver)
@@ -28,11 +29,11 @@ class LoginLockoutsConfig(axes_apps.AppConfig):
     """django-axes: failed sign-ins and the lockouts they cause."""
 
     default = False
-    verbose_name = "Login lockouts"
+    verbose_name = gettext_lazy("Login lockouts")
 
 
 class TwoFactorDevicesConfig(totp_apps.DefaultConfig):
     """django-otp's authenticator-app devices of the staff's accounts."""
 
     default = False
-    verbose_name = "Two-factor devices"
+    verbose_name = gettext_lazy("Two-factor devices")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -15,13 +16,13 @@ class AuditEvent(models.Model):
         "note",
     )
     ACTIONS = [
-        (LIST, "Listed"),
-        (VIEW, "Viewed"),
-        (CHANGE, "Changed"),
-        (EXPORT, "Exported"),
-        (ERASE, "Erased on request"),
-        (ANONYMISE, "Anonymised by retention"),
-        (NOTE, "Added a note"),
+        (LIST, gettext_lazy("Listed")),
+        (VIEW, gettext_lazy("Viewed")),
+        (CHANGE, gettext_lazy("Changed")),
+        (EXPORT, gettext_lazy("Exported")),
+        (ERASE, gettext_lazy("Erased on request")),
+        (ANONYMISE, gettext_lazy("Anonymised by retention")),
+        (NOTE, gettext_lazy("Added a note")),
     ]
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -38,7 +39,7 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self):
-        who = self.user or "system"
+        who = self.user or gettext("system")
         return f"{self.at:%Y-%m-%d %H:%M} {who} {self.get_action_display().lower()}"
 
     def save(self, *args, **kwargs):

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
@@ -22,7 +23,7 @@ DEVICE_NAME = "Authenticator app"
 
 class ConfirmForm(forms.Form):
     token = forms.CharField(
-        label="Code shown by the app",
+        label=gettext_lazy("Code shown by the app"),
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
@@ -35,7 +36,7 @@ def _unconfirmed_device(user):
 
 def setup(request, admin_site):
     user = request.user
-    context = {**admin_site.each_context(request), "title": "Two-factor sign-in"}
+    context = {**admin_site.each_context(request), "title": gettext("Two-factor sign-in")}
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return TemplateResponse(request, "staff/two_factor.html", {**context, "is_on": True})
 
@@ -45,17 +46,22 @@ def setup(request, admin_site):
         # Wrong codes slow further tries down (django-otp's throttling), against guessing.
         allowed, _ = device.verify_is_allowed()
         if not allowed:
-            form.add_error("token", "Too many wrong codes in a row: wait a moment, then try again.")
+            form.add_error(
+                "token", gettext("Too many wrong codes in a row: wait a moment, then try again.")
+            )
         elif device.verify_token(form.cleaned_data["token"].strip()):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)  # this session counts as signed in with the code
             messages.success(
-                request, "Two-factor sign-in is on: you will be asked for a code at each sign-in."
+                request,
+                gettext("Two-factor sign-in is on: you will be asked for a code at each sign-in."),
             )
             return redirect("admin:index")
         else:
-            form.add_error("token", "That code is not right. Check the app's clock and try again.")
+            form.add_error(
+                "token", gettext("That code is not right. Check the app's clock and try again.")
+            )
     secret = b32encode(device.bin_key).decode()
     return TemplateResponse(
         request,

@@ -1,8 +1,10 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from clinic import profile as clinic_profile
 from intake import consent
@@ -64,3 +66,12 @@ def empty_cache():
     forget_what_the_process_keeps()
     yield
     forget_what_the_process_keeps()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request through the test client leaves its language active in the test's thread, as
+    a server's thread keeps it until its next request: each test starts in the default one."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -10,6 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -68,13 +71,17 @@ def sources_kept(entries):
         by_id = {entry.history_id: entry for entry in found}
         links = kind.sources.model.objects.filter(history_id__in=by_id).select_related("source")
         for link in links.order_by("source__key"):
-            key = link.source.key if link.source else f"deleted source {link.source_id}"
+            if link.source:
+                key = link.source.key
+            else:
+                key = gettext("deleted source %(id)s") % {"id": link.source_id}
             kept[by_id[link.history_id]].append(key)
     return kept
 
 
-class CatalogHistoryAdmin(SimpleHistoryAdmin):
-    """Who changed what and when, with a revert for editors (django-simple-history)."""
+class CatalogHistoryAdmin(TranslationAdmin, SimpleHistoryAdmin):
+    """Each text in every language side by side (django-modeltranslation); who changed what and
+    when, with a revert for editors (django-simple-history)."""
 
     object_history_list_template = "admin/history_list.html"
     # The rows edited on this page (its inlines), whose entries its history lists too, by the
@@ -99,9 +106,12 @@ class CatalogHistoryAdmin(SimpleHistoryAdmin):
             entry.undo_url = undo_url(entry)
             if entry.previous is None:
                 continue  # as django-simple-history: the first entry has nothing to compare with
+            # A translated field's own column follows its English copy: the languages' fields
+            # say what changed.
+            translated = translator.get_options_for_model(entry.instance_type).local_fields
             delta = entry.diff_against(
                 entry.previous,
-                excluded_fields=["sources"],
+                excluded_fields=["sources", *translated],
                 foreign_keys_are_objs=foreign_keys_are_objs,
             )
             helper = self.get_historical_record_context_helper(request, entry)
@@ -109,7 +119,11 @@ class CatalogHistoryAdmin(SimpleHistoryAdmin):
             before, after = kept.get(entry.previous), kept.get(entry)
             if before != after:
                 changes.append(
-                    {"field": "Sources", "old": ", ".join(before) or "–", "new": ", ".join(after)}
+                    {
+                        "field": gettext("Sources"),
+                        "old": ", ".join(before) or "–",
+                        "new": ", ".join(after),
+                    }
                 )
             entry.history_delta_changes = changes
 
@@ -168,11 +182,11 @@ class CitesSourcesForm(forms.ModelForm):
         record_current_sources(self.instance)
 
 
-NEW_ROW_NEEDS_A_SOURCE = (
+NEW_ROW_NEEDS_A_SOURCE = gettext_lazy(
     "Cite at least one source for a new row. If it is not in the list yet, add it first under "
     "Treatment catalog › Sources."
 )
-ROW_KEEPS_A_SOURCE = (
+ROW_KEEPS_A_SOURCE = gettext_lazy(
     "A row keeps at least one source. To replace it, pick the new source before removing the "
     "old one."
 )
@@ -202,7 +216,7 @@ class SourceAdmin(CatalogHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class RowPerChoiceInline(admin.TabularInline):
+class RowPerChoiceInline(TranslationTabularInline):
     """One row per concern or skin type: a new treatment starts with every row to fill in."""
 
     extra = 0
@@ -231,7 +245,7 @@ class SkinTypeSuitabilityInline(RowPerChoiceInline):
     autocomplete_fields = ["sources"]
 
 
-class HealthRuleInline(admin.TabularInline):
+class HealthRuleInline(TranslationTabularInline):
     model = HealthRule
     form = RuleRowForm
     extra = 0
@@ -240,11 +254,11 @@ class HealthRuleInline(admin.TabularInline):
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
-    title = "review due"
+    title = gettext_lazy("review due")
     parameter_name = "review_due"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Yes"), ("no", "No")]
+        return [("yes", gettext("Yes")), ("no", gettext("No"))]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
@@ -279,9 +293,9 @@ class TreatmentAdmin(CatalogHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["family", "name", "slug", "is_active", "preview_link"]}),
-        ("Intensity", {"fields": ["intensity_rank", "intensity_label", "ablative"]}),
+        (gettext_lazy("Intensity"), {"fields": ["intensity_rank", "intensity_label", "ablative"]}),
         (
-            "Recovery, sessions and fees",
+            gettext_lazy("Recovery, sessions and fees"),
             {
                 "fields": [
                     ("downtime_min_days", "downtime_max_days"),
@@ -291,13 +305,18 @@ class TreatmentAdmin(CatalogHistoryAdmin):
                 ],
             },
         ),
-        ("Patient-facing text", {"fields": ["description", "side_effects", "questions"]}),
         (
-            "Sources and medical review",
+            gettext_lazy("Patient-facing text"),
+            {"fields": ["description", "side_effects", "questions"]},
+        ),
+        (
+            gettext_lazy("Sources and medical review"),
             {
                 "fields": ["sources", "reviewed_by", "reviewed_on"],
-                "description": "Patients see who reviewed the content and when. Leave “reviewed "
-                "by” empty until someone qualified has reviewed it.",
+                "description": gettext_lazy(
+                    "Patients see who reviewed the content and when. Leave “reviewed "
+                    "by” empty until someone qualified has reviewed it."
+                ),
             },
         ),
     ]
@@ -313,10 +332,10 @@ class TreatmentAdmin(CatalogHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         """The fees' section says which currency they are in."""
-        fees = (
-            f"Fees are per session, in {current_clinic().currency}: the clinic's currency, set "
+        fees = gettext(
+            "Fees are per session, in %(currency)s: the clinic's currency, set "
             "in the clinic profile."
-        )
+        ) % {"currency": current_clinic().currency}
         return [
             (name, {**options, "description": fees} if FEE_FIELDS in options["fields"] else options)
             for name, options in super().get_fieldsets(request, obj)
@@ -346,27 +365,27 @@ class TreatmentAdmin(CatalogHistoryAdmin):
         }
         return TemplateResponse(request, "treatments/preview.html", context)
 
-    @admin.display(description="Patient view")
+    @admin.display(description=gettext_lazy("Patient view"))
     def preview_link(self, obj):
         if obj.pk is None:
-            return "Save the treatment first."
+            return gettext("Save the treatment first.")
         url = reverse("admin:treatments_treatment_preview", args=[obj.pk])
-        return format_html('<a href="{}">Preview as patient</a>', url)
+        return format_html('<a href="{}">{}</a>', url, gettext("Preview as patient"))
 
-    @admin.display(description="Review due", boolean=True)
+    @admin.display(description=gettext_lazy("Review due"), boolean=True)
     def review_due(self, obj):
         """Never medically reviewed, or longer ago than CONTENT_REVIEW_MONTHS."""
         return obj.review_due(timezone.localdate())
 
-    @admin.display(description="Downtime (days)")
+    @admin.display(description=gettext_lazy("Downtime (days)"))
     def downtime(self, obj):
         return f"{obj.downtime_min_days}–{obj.downtime_max_days}"
 
-    @admin.display(description="Sessions")
+    @admin.display(description=gettext_lazy("Sessions"))
     def sessions(self, obj):
         return f"{obj.sessions_min}–{obj.sessions_max}"
 
-    @admin.display(description="Fee per session")
+    @admin.display(description=gettext_lazy("Fee per session"))
     def fee_per_session(self, obj):
         """In the clinic's currency, written for its locale."""
         clinic = current_clinic()
@@ -402,9 +421,11 @@ class TreatmentRowAdmin(CatalogHistoryAdmin):
 
     def response_change(self, request, obj):
         if request.resolver_match.url_name.endswith("_simple_history"):
-            self.message_user(
-                request, f"{obj.row_label} of {obj.treatment} restored.", messages.SUCCESS
-            )
+            message = gettext("%(row)s of %(treatment)s restored.") % {
+                "row": obj.row_label,
+                "treatment": obj.treatment,
+            }
+            self.message_user(request, message, messages.SUCCESS)
             history = reverse("admin:treatments_treatment_history", args=[obj.treatment_id])
             return HttpResponseRedirect(history)
         return super().response_change(request, obj)

@@ -9,12 +9,14 @@ import orjson
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from clinic.profile import current_clinic
 from common import ratelimit
 from common.kept import Kept
+from common.languages import current_language
 from treatments import openapi
 from treatments.catalog import current_catalog
 from treatments.rules import recommend
@@ -98,21 +100,28 @@ def recommendations(request):
 # health data, which stays out of shared caches.
 RECENT_RESULTS = 1024
 RECENT_RESULTS_BYTES = 16 * 1024 * 1024
-_results = (None, None, None)  # (the snapshot, the currency, their Kept results)
+# language -> (the snapshot, the currency, their Kept results), for the languages offered.
+_results = {}
 
 
 def encoder(snapshot, currency):
-    """answers -> the result's JSON for this snapshot, its fees in `currency` (the clinic's, an
-    ISO 4217 code: the engine's figures carry none). orjson: the same JSON values as
-    json.dumps, faster."""
-    global _results
-    kept_for, kept_currency, results = _results
+    """answers -> the result's JSON for this snapshot, in the active language, its fees in
+    `currency` (the clinic's, an ISO 4217 code: the engine's figures carry none). orjson: the
+    same JSON values as json.dumps, faster."""
+    language = current_language()
+    kept_for, kept_currency, results = _results.get(language, (None, None, None))
     if kept_for is not snapshot or kept_currency != currency:
         results = Kept(RECENT_RESULTS, RECENT_RESULTS_BYTES, max_age=3600)
-        _results = (snapshot, currency, results)
-    return lambda answers: results.get_or_make(
-        answers, lambda: orjson.dumps({**recommend(answers, snapshot), "currency": currency})
-    )
+        _results[language] = (snapshot, currency, results)
+
+    def result(answers):
+        return {
+            **recommend(answers, snapshot, translation),
+            "currency": currency,
+            "language": language,
+        }
+
+    return lambda answers: results.get_or_make(answers, lambda: orjson.dumps(result(answers)))
 
 
 def _body(request):

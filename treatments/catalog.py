@@ -4,13 +4,16 @@ import math
 import time
 from typing import NamedTuple
 
+from django.utils import translation
+
+from common.languages import current_language
 from treatments.models import CatalogVersion, Treatment
 from treatments.rules import Efficacy, HealthRule, Source, Suitability, TreatmentProfile
 
 
 def load_catalog() -> tuple[TreatmentProfile, ...]:
-    """The active treatments, in eight queries whatever the catalog's size: the treatments, their
-    rows, and the sources of each."""
+    """The active treatments, in the active language, in eight queries whatever the catalog's
+    size: the treatments, their rows, and the sources of each."""
     treatments = (
         Treatment.objects.filter(is_active=True)
         .select_related("family")
@@ -35,36 +38,36 @@ class _Snapshot(NamedTuple):
     profiles: tuple[TreatmentProfile, ...]
 
 
-_snapshot = None
+# One snapshot per language offered (settings.LANGUAGES), keyed by its code.
+_snapshots: dict[str, _Snapshot] = {}
 
 
 def current_catalog() -> tuple[TreatmentProfile, ...]:
-    """The active catalog, loaded again only when its version has changed; the version is
-    read at most once every CHECK_SECONDS."""
-    global _snapshot
-    kept = _snapshot
+    """The active catalog in the active language, loaded again only when its version has
+    changed; the version is read at most once every CHECK_SECONDS per language."""
+    language = current_language()
+    kept = _snapshots.get(language)
     now = time.monotonic()
     if kept is not None and now - kept.checked_at < CHECK_SECONDS:
         return kept.profiles
     # The version before the rows: a change committed in between loads them again next time.
     version = CatalogVersion.current()
     if kept is None or kept.version != version:
-        kept = _Snapshot(version, now, load_catalog())
-    _snapshot = kept._replace(checked_at=now)
+        with translation.override(language):
+            kept = _Snapshot(version, now, load_catalog())
+    _snapshots[language] = kept._replace(checked_at=now)
     return kept.profiles
 
 
 def changed_here():
     """This process changed the catalog: read the version at the next use, not a second later."""
-    global _snapshot
-    if _snapshot is not None:
-        _snapshot = _snapshot._replace(checked_at=-math.inf)
+    for language, kept in list(_snapshots.items()):
+        _snapshots[language] = kept._replace(checked_at=-math.inf)
 
 
 def forget():
-    """Drop the snapshot (tests whose rolled-back changes left it out of date)."""
-    global _snapshot
-    _snapshot = None
+    """Drop the snapshots (tests whose rolled-back changes left them out of date)."""
+    _snapshots.clear()
 
 
 def profile(treatment: Treatment) -> TreatmentProfile:

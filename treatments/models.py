@@ -11,20 +11,36 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from treatments import vocabulary
 
 
 def choices(mapping):
-    return list(mapping.items())
+    """Choices from a vocabulary mapping, their labels (`gettext_noop`-marked there) translated
+    where they are shown."""
+    return [(key, gettext_lazy(label)) for key, label in mapping.items()]
 
+
+def _efficacy_label(value, label):
+    return f"{value} — {gettext(label)}"
+
+
+def _skin_type_label(roman):
+    return gettext("Type %(type)s") % {"type": roman}
+
+
+# Labels put together in the language of each request.
+efficacy_label = lazy(_efficacy_label, str)
+skin_type_label = lazy(_skin_type_label, str)
 
 EFFICACY_CHOICES = [
-    (value, f"{value} — {label}") for value, label in vocabulary.EFFICACY_SCALE.items()
+    (value, efficacy_label(value, label)) for value, label in vocabulary.EFFICACY_SCALE.items()
 ]
 SKIN_TYPE_CHOICES = [
-    (number, f"Type {roman}") for number, roman in vocabulary.FITZPATRICK_TYPES.items()
+    (number, skin_type_label(roman)) for number, roman in vocabulary.FITZPATRICK_TYPES.items()
 ]
 
 
@@ -38,23 +54,22 @@ class Source(models.Model):
         validators=[
             RegexValidator(
                 r"^[A-Za-z0-9][A-Za-z0-9.-]*$",
-                "Letters, digits, hyphens and dots only, e.g. AAD-peels.",
+                gettext_lazy("Letters, digits, hyphens and dots only, e.g. AAD-peels."),
             )
         ],
-        help_text="The short name it is cited by, e.g. AAD-peels.",
+        help_text=gettext_lazy("The short name it is cited by, e.g. AAD-peels."),
     )
     title = models.CharField(max_length=300)
     publisher = models.CharField(
-        max_length=300, blank=True, help_text="Authors, journal or organisation."
+        max_length=300, blank=True, help_text=gettext_lazy("Authors, journal or organisation.")
     )
     year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
-        help_text="Leave empty when the source gives none.",
+        help_text=gettext_lazy("Leave empty when the source gives none."),
     )
-    url = models.URLField("address", max_length=500, blank=True)
-    history = HistoricalRecords()
+    url = models.URLField(gettext_lazy("address"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["key"]
@@ -112,11 +127,10 @@ class ProcedureFamily(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "procedure families"
+        verbose_name_plural = gettext_lazy("procedure families")
 
     def __str__(self):
         return self.name
@@ -126,8 +140,8 @@ class FeeKind(models.TextChoices):
     """Whose figures a treatment's fee is: the clinic's own price, or the typical range the
     catalog was seeded with (docs/clinical-basis.md, section 2), which is not a quote."""
 
-    TYPICAL = "typical", "Typical range, not a quote"
-    OURS = "ours", "Our price"
+    TYPICAL = "typical", gettext_lazy("Typical range, not a quote")
+    OURS = "ours", gettext_lazy("Our price")
 
 
 def months_before(day, months):
@@ -154,63 +168,81 @@ def _review_due(today):
 class Treatment(models.Model):
     family = models.ForeignKey(ProcedureFamily, on_delete=models.PROTECT, related_name="treatments")
     slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=150, help_text="Patient-facing name.")
+    name = models.CharField(max_length=150, help_text=gettext_lazy("Patient-facing name."))
     intensity_rank = models.PositiveSmallIntegerField(
         unique=True,
         validators=[MinValueValidator(1)],
-        help_text="1 = lightest. Unique across the catalog: it breaks ranking ties.",
+        help_text=gettext_lazy("1 = lightest. Unique across the catalog: it breaks ranking ties."),
     )
-    intensity_label = models.CharField(max_length=50, help_text="e.g. superficial, deep.")
-    ablative = models.BooleanField(help_text="The surface layer is removed and must re-heal.")
+    intensity_label = models.CharField(
+        max_length=50, help_text=gettext_lazy("e.g. superficial, deep.")
+    )
+    ablative = models.BooleanField(
+        help_text=gettext_lazy("The surface layer is removed and must re-heal.")
+    )
     downtime_min_days = models.PositiveSmallIntegerField()
     downtime_max_days = models.PositiveSmallIntegerField()
     sessions_min = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     sessions_max = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     fee_min = models.PositiveIntegerField(
-        "fee per session, low end", help_text="In the clinic's currency (Clinic profile)."
+        gettext_lazy("fee per session, low end"),
+        help_text=gettext_lazy("In the clinic's currency (Clinic profile)."),
     )
     fee_max = models.PositiveIntegerField(
-        "fee per session, high end", help_text="In the clinic's currency (Clinic profile)."
+        gettext_lazy("fee per session, high end"),
+        help_text=gettext_lazy("In the clinic's currency (Clinic profile)."),
     )
     fee_kind = models.CharField(
-        "fee kind",
+        gettext_lazy("fee kind"),
         max_length=10,
         choices=FeeKind.choices,
         default=FeeKind.TYPICAL,
-        help_text="“Our price” once the fees are this clinic's own; patients see which.",
+        help_text=gettext_lazy(
+            "“Our price” once the fees are this clinic's own; patients see which."
+        ),
     )
-    description = models.TextField(help_text="What it is, in plain words.")
-    side_effects = models.TextField(help_text="Main side effects and risks, in plain words.")
+    description = models.TextField(help_text=gettext_lazy("What it is, in plain words."))
+    side_effects = models.TextField(
+        help_text=gettext_lazy("Main side effects and risks, in plain words.")
+    )
     questions = models.TextField(
-        "questions to ask your provider",
+        gettext_lazy("questions to ask your provider"),
         blank=True,
         default="",
-        help_text="One question per line, in plain words; patients see them with the treatment.",
+        help_text=gettext_lazy(
+            "One question per line, in plain words; patients see them with the treatment."
+        ),
     )
     sources = cites_sources(
         "treatments",
-        "Where its own figures come from: what it is, recovery, sessions, fees, side effects.",
+        gettext_lazy(
+            "Where its own figures come from: what it is, recovery, sessions, fees, side effects."
+        ),
     )
     reviewed_by = models.CharField(
-        "medically reviewed by",
+        gettext_lazy("medically reviewed by"),
         max_length=200,
         blank=True,
         default="",
-        help_text="Name and credentials, e.g. “Dr A. Smith, consultant dermatologist”. Leave "
-        "empty until someone qualified has reviewed this content.",
+        help_text=gettext_lazy(
+            "Name and credentials, e.g. “Dr A. Smith, consultant dermatologist”. Leave "
+            "empty until someone qualified has reviewed this content."
+        ),
     )
     reviewed_on = models.DateField(
-        "medically reviewed on",
+        gettext_lazy("medically reviewed on"),
         null=True,
         blank=True,
-        help_text="The date of that review; a review is due again after the months the "
-        "CONTENT_REVIEW_MONTHS setting gives.",
+        help_text=gettext_lazy(
+            "The date of that review; a review is due again after the months the "
+            "CONTENT_REVIEW_MONTHS setting gives."
+        ),
     )
     is_active = models.BooleanField(
-        default=True, help_text="Inactive treatments are never suggested nor listed."
+        default=True, help_text=gettext_lazy("Inactive treatments are never suggested nor listed.")
     )
-    # Who changed what and when; editors can revert (django-simple-history).
-    history = HistoryWithSources()
+    # Who changed what and when, editors can revert: django-simple-history, registered in
+    # treatments/translation.py once each content field has its per-language fields.
 
     objects = TreatmentQuerySet.as_manager()
 
@@ -245,14 +277,26 @@ class Treatment(models.Model):
 
     def clean(self):
         errors = {}
-        for low, high, what in (
-            ("downtime_min_days", "downtime_max_days", "downtime"),
-            ("sessions_min", "sessions_max", "sessions"),
-            ("fee_min", "fee_max", "fee"),
+        for low, high, message in (
+            (
+                "downtime_min_days",
+                "downtime_max_days",
+                gettext_lazy("The minimum downtime cannot be more than the maximum."),
+            ),
+            (
+                "sessions_min",
+                "sessions_max",
+                gettext_lazy("The minimum sessions cannot be more than the maximum."),
+            ),
+            (
+                "fee_min",
+                "fee_max",
+                gettext_lazy("The minimum fee cannot be more than the maximum."),
+            ),
         ):
             low_value, high_value = getattr(self, low), getattr(self, high)
             if low_value is not None and high_value is not None and low_value > high_value:
-                errors[low] = f"The minimum {what} cannot be more than the maximum."
+                errors[low] = message
         if errors:
             raise ValidationError(errors)
 
@@ -262,17 +306,19 @@ class ConcernEfficacy(models.Model):
     concern = models.CharField(max_length=40, choices=choices(vocabulary.CONCERNS))
     score = models.PositiveSmallIntegerField(
         choices=[
-            (value, f"{value} — {label}") for value, label in vocabulary.EFFICACY_SCALE.items()
+            (value, efficacy_label(value, label))
+            for value, label in vocabulary.EFFICACY_SCALE.items()
         ],
         validators=[MaxValueValidator(3)],
     )
-    rationale = models.TextField(blank=True, help_text="Shown to the patient as the reason.")
-    sources = cites_sources("efficacies", "Where the score and its reason come from.")
-    history = HistoryWithSources()
+    rationale = models.TextField(
+        blank=True, help_text=gettext_lazy("Shown to the patient as the reason.")
+    )
+    sources = cites_sources("efficacies", gettext_lazy("Where the score and its reason come from."))
 
     class Meta:
         ordering = ["treatment", "concern"]
-        verbose_name_plural = "concern efficacies"
+        verbose_name_plural = gettext_lazy("concern efficacies")
         constraints = [
             models.UniqueConstraint(
                 fields=["treatment", "concern"], name="one_efficacy_per_concern"
@@ -286,27 +332,27 @@ class ConcernEfficacy(models.Model):
     @property
     def row_label(self):
         """Which of its treatment's rows it is, in the treatment's history."""
-        return f"Efficacy: {self.get_concern_display()}"
+        return gettext("Efficacy: %(concern)s") % {"concern": self.get_concern_display()}
 
 
 class SkinTypeSuitability(models.Model):
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="skin_types")
     fitzpatrick = models.PositiveSmallIntegerField(
         choices=[
-            (number, f"Type {roman}") for number, roman in vocabulary.FITZPATRICK_TYPES.items()
+            (number, skin_type_label(roman))
+            for number, roman in vocabulary.FITZPATRICK_TYPES.items()
         ]
     )
     suitability = models.CharField(max_length=10, choices=choices(vocabulary.SUITABILITY))
     reason = models.TextField(
-        blank=True, help_text="Patient-facing; required for caution and avoid."
+        blank=True, help_text=gettext_lazy("Patient-facing; required for caution and avoid.")
     )
-    sources = cites_sources("skin_types", "Where this suitability comes from.")
-    history = HistoryWithSources()
+    sources = cites_sources("skin_types", gettext_lazy("Where this suitability comes from."))
 
     class Meta:
         ordering = ["treatment", "fitzpatrick"]
-        verbose_name = "skin type suitability"
-        verbose_name_plural = "skin type suitability"
+        verbose_name = gettext_lazy("skin type suitability")
+        verbose_name_plural = gettext_lazy("skin type suitability")
         constraints = [
             models.UniqueConstraint(
                 fields=["treatment", "fitzpatrick"], name="one_suitability_per_skin_type"
@@ -318,20 +364,25 @@ class SkinTypeSuitability(models.Model):
 
     @property
     def row_label(self):
-        return f"Skin type: {self.get_fitzpatrick_display()}"
+        return gettext("Skin type: %(type)s") % {"type": self.get_fitzpatrick_display()}
 
     def clean(self):
-        if self.suitability != vocabulary.SUITABLE and not self.reason.strip():
-            raise ValidationError({"reason": "Give the patient a reason for caution or avoid."})
+        # The English text (reason_en, treatments/translation.py) is the one every language
+        # falls back to: it must be there.
+        if self.suitability != vocabulary.SUITABLE and not (self.reason_en or "").strip():
+            raise ValidationError(
+                {"reason_en": gettext("Give the patient a reason for caution or avoid.")}
+            )
 
 
 class HealthRule(models.Model):
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="health_rules")
     flag = models.CharField(max_length=50, choices=choices(vocabulary.HEALTH_FLAG_LABELS))
     action = models.CharField(max_length=10, choices=choices(vocabulary.HEALTH_ACTIONS))
-    reason = models.TextField(help_text="Patient-facing explanation of the exclusion or caution.")
-    sources = cites_sources("health_rules", "Where this rule comes from.")
-    history = HistoryWithSources()
+    reason = models.TextField(
+        help_text=gettext_lazy("Patient-facing explanation of the exclusion or caution.")
+    )
+    sources = cites_sources("health_rules", gettext_lazy("Where this rule comes from."))
 
     class Meta:
         ordering = ["treatment", "flag"]
@@ -344,7 +395,7 @@ class HealthRule(models.Model):
 
     @property
     def row_label(self):
-        return f"Health rule: {self.get_flag_display()}"
+        return gettext("Health rule: %(flag)s") % {"flag": self.get_flag_display()}
 
 
 class CatalogVersion(models.Model):

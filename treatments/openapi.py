@@ -159,6 +159,7 @@ RESULT = {
         "summary",
         "notice",
         "currency",
+        "language",
     ],
     "properties": {
         "candidates": {"type": "array", "items": CANDIDATE},
@@ -192,11 +193,20 @@ RESULT = {
             "description": "Every source the result cites, by key.",
         },
         "summary": {"type": "string"},
-        "notice": {"type": "string", "const": NOTICE},
+        "notice": {
+            "type": "string",
+            "description": "That this is not medical advice, in the result's language.",
+        },
         "currency": {
             "type": "string",
             "pattern": "^[A-Z]{3}$",
             "description": "The currency of every fee: the clinic's, an ISO 4217 code (e.g. EUR).",
+        },
+        "language": {
+            "type": "string",
+            "description": "The language of every text in the result (reasons, summary, notice, "
+            "the catalog's names and descriptions): the best match for the request's "
+            "Accept-Language among those the clinic offers, else the clinic's default.",
         },
     },
 }
@@ -237,6 +247,18 @@ def document():
                 "post": {
                     "operationId": "recommend",
                     "summary": "Recommend treatments for one intake or a batch",
+                    "parameters": [
+                        {
+                            "name": "Accept-Language",
+                            "in": "header",
+                            "required": False,
+                            "schema": {"type": "string", "example": "es"},
+                            "description": "The language of the result's texts, one of: "
+                            + ", ".join(code for code, _ in settings.LANGUAGES)
+                            + f". Any other gives {settings.LANGUAGE_CODE}; the result's "
+                            "`language` and the Content-Language header say which was used.",
+                        }
+                    ],
                     "requestBody": {
                         "required": True,
                         "content": {
@@ -250,6 +272,12 @@ def document():
                     "responses": {
                         "200": {
                             "description": "The result, or one per intake of a batch, in order",
+                            "headers": {
+                                "Content-Language": {
+                                    "schema": {"type": "string"},
+                                    "description": "The language of the result's texts.",
+                                }
+                            },
                             "content": {
                                 "application/json": {
                                     "schema": {

@@ -7,13 +7,19 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.translation import gettext, gettext_lazy
 
 from treatments.rules import TOP_MATCH_AVERAGE
 from treatments.vocabulary import EFFICACY_SCALE
 
 # How well a candidate fits the chosen concerns, from its average score over them (0 to 3 each):
 # the first wording whose floor the average reaches.
-FIT_WORDS = [(2.5, "very good fit"), (2, "good fit"), (1, "partial fit"), (0, "small benefit")]
+FIT_WORDS = [
+    (2.5, gettext_lazy("very good fit")),
+    (2, gettext_lazy("good fit")),
+    (1, gettext_lazy("partial fit")),
+    (0, gettext_lazy("small benefit")),
+]
 
 # The engine's names of fees before they were in the clinic's currency.
 OLD_FEE_NAMES = {"cost_usd": "fees", "course_cost_usd": "course_fees"}
@@ -39,7 +45,10 @@ class Citations:
         cited = self.cited(pages)
         rows = []
         for number, source in enumerate(cited, start=1):
-            label = f"Source {number}" if len(cited) > 1 else "Source"
+            if len(cited) > 1:
+                label = gettext("Source %(number)s") % {"number": number}
+            else:
+                label = gettext("Source")
             rows.append((source["href"], label, source["title"], label))
         # No referrer: the results page's address is the key to the patient's answers.
         return format_html_join(
@@ -112,7 +121,12 @@ def _fit(score, concern_count):
         return ""
     average = score / concern_count
     words = next(words for floor, words in FIT_WORDS if average >= floor)
-    return f"{words} ({score} of {max(EFFICACY_SCALE) * concern_count})"
+    # Translators: a fit in words, then the score out of the most it could be: "good fit (7 of 9)".
+    return gettext("%(fit)s (%(score)s of %(maximum)s)") % {
+        "fit": words,
+        "score": score,
+        "maximum": max(EFFICACY_SCALE) * concern_count,
+    }
 
 
 def _date(iso):

@@ -1,5 +1,7 @@
 """What a patient would see of one treatment, for the editors' "preview as patient"."""
 
+from django.utils import translation
+
 from clinic.profile import current_clinic
 from treatments.catalog import profile
 from treatments.presenting import Citations, present_candidates
@@ -15,7 +17,7 @@ def for_patient(treatment, query):
     answers = IntakeAnswers(
         fitzpatrick=fitzpatrick, concerns=tuple(CONCERNS), max_downtime_days=days
     )
-    result = recommend(answers, [profile(treatment)])
+    result = recommend(answers, [profile(treatment)], translation)
     candidates = present_candidates(
         result["candidates"], len(answers.concerns), Citations(result["sources"])
     )

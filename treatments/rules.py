@@ -3,9 +3,15 @@
 `recommend()` takes the patient's answers and a snapshot of the catalog, both plain data, and
 returns plain, JSON-ready data. No ORM and no request in here, so the command line, the web form,
 the API and the tests all run exactly the same rules.
+
+The engine's own sentences are written in English and translated by the `translation` it is given:
+anything with `gettext` and `ngettext` (Django's `django.utils.translation`, or the standard
+library's `gettext.NullTranslations`, which leaves them in English). The catalog's texts come in
+the snapshot, already in the patient's language.
 """
 
 from dataclasses import dataclass, field
+from gettext import NullTranslations
 from typing import NamedTuple
 
 from treatments.vocabulary import (
@@ -17,9 +23,11 @@ from treatments.vocabulary import (
     FITZPATRICK_TYPES,
     HEALTH_FLAGS,
     NOTICE,
+    gettext_noop,
 )
 
-CALL_TO_ACTION = "Discuss this with a qualified professional."
+ENGLISH = NullTranslations()
+CALL_TO_ACTION = gettext_noop("Discuss this with a qualified professional.")
 
 
 @dataclass(frozen=True)
@@ -94,15 +102,15 @@ class TreatmentProfile:
     health_rules: dict[str, HealthRule] = field(default_factory=dict)
 
 
-def recommend(answers: IntakeAnswers, catalog) -> dict:
+def recommend(answers: IntakeAnswers, catalog, translation=ENGLISH) -> dict:
     """Rank the catalog for one patient (docs/clinical-basis.md, section 8)."""
     candidates, excluded = [], []
     for treatment in sorted(catalog, key=lambda t: (t.intensity_rank, t.slug)):
-        reasons = exclusion_reasons(answers, treatment)
+        reasons = exclusion_reasons(answers, treatment, translation)
         if reasons:
             excluded.append({"slug": treatment.slug, "name": treatment.name, "reasons": reasons})
         else:
-            candidates.append(_candidate(answers, treatment))
+            candidates.append(_candidate(answers, treatment, translation))
     candidates.sort(key=lambda c: (-c["score"], len(c["cautions"]), c["intensity_rank"], c["slug"]))
     _mark_top_matches(candidates, len(answers.concerns))
     shared = shared_exclusions(excluded)
@@ -112,8 +120,8 @@ def recommend(answers: IntakeAnswers, catalog) -> dict:
         "shared_exclusions": shared,
         "possible_once_resolved": _possible_once_resolved(excluded, shared),
         "sources": _cited_sources(catalog, candidates, excluded),
-        "summary": _summary(len(candidates), len(excluded)),
-        "notice": NOTICE,
+        "summary": _summary(len(candidates), len(excluded), translation),
+        "notice": translation.gettext(NOTICE),
     }
 
 
@@ -217,33 +225,39 @@ def _reason(code, text, sources=()):
     return {"code": code, "text": text, "sources": _unique(source.key for source in sources)}
 
 
-def exclusion_reasons(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[dict]:
+def exclusion_reasons(
+    answers: IntakeAnswers, treatment: TreatmentProfile, translation=ENGLISH
+) -> list[dict]:
     """Every reason the treatment is ruled out, not just the first (section 8, rule 2)."""
+    _ = translation.gettext
     reasons = [
-        _reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason), rule.sources)
+        _reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason, translation), rule.sources)
         for flag, rule in _flagged_rules(answers, treatment)
         if rule.action == EXCLUDE
     ]
     suitability = treatment.skin_types.get(answers.fitzpatrick)
-    skin_type = FITZPATRICK_TYPES[answers.fitzpatrick]
+    skin_type = {"type": FITZPATRICK_TYPES[answers.fitzpatrick]}
     if suitability is None:
         # A gap in the catalog is treated as "avoid": never suggest what nobody has reviewed.
-        text = (
-            f"Its suitability for skin type {skin_type} has not been reviewed, so it is not "
-            f"suggested. {CALL_TO_ACTION}"
+        text = _(
+            "Its suitability for skin type %(type)s has not been reviewed, so it is not suggested."
         )
+        text = _with_call_to_action(text % skin_type, translation)
         reasons.append(_reason(SKIN_TYPE_CODE, text, treatment.sources))
     elif suitability.level == AVOID:
-        text = _with_call_to_action(
-            f"Not suggested for skin type {skin_type}: {suitability.reason}"
+        text = _("Not suggested for skin type %(type)s: %(reason)s") % {
+            **skin_type,
+            "reason": suitability.reason,
+        }
+        reasons.append(
+            _reason(SKIN_TYPE_CODE, _with_call_to_action(text, translation), suitability.sources)
         )
-        reasons.append(_reason(SKIN_TYPE_CODE, text, suitability.sources))
-    downtime_min, _ = treatment.downtime_days
+    downtime_min = treatment.downtime_days[0]
     if downtime_min > answers.max_downtime_days:
-        text = (
-            f"Recovery takes at least {_days(downtime_min)}, more than the "
-            f"{_days(answers.max_downtime_days)} you can accept."
-        )
+        text = _("Recovery takes at least %(minimum)s, more than the %(limit)s you can accept.") % {
+            "minimum": _days(downtime_min, translation),
+            "limit": _days(answers.max_downtime_days, translation),
+        }
         reasons.append(_reason(RECOVERY_CODE, text, treatment.sources))
     if all(_score(treatment, concern) == 0 for concern in answers.concerns):
         sources = [
@@ -251,31 +265,40 @@ def exclusion_reasons(answers: IntakeAnswers, treatment: TreatmentProfile) -> li
             for concern in answers.concerns
             for source in treatment.efficacy.get(concern, Efficacy(0, "")).sources
         ]
-        text = "It does not address any of the concerns you chose."
+        text = _("It does not address any of the concerns you chose.")
         reasons.append(_reason(NO_CONCERN_CODE, text, sources or treatment.sources))
     return reasons
 
 
-def cautions(answers: IntakeAnswers, treatment: TreatmentProfile) -> list[dict]:
+def cautions(
+    answers: IntakeAnswers, treatment: TreatmentProfile, translation=ENGLISH
+) -> list[dict]:
     """The patient-specific warnings that count for ranking (section 8, rule 3)."""
+    _ = translation.gettext
     found = [
-        _reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason), rule.sources)
+        _reason(HEALTH_CODE + flag, _with_call_to_action(rule.reason, translation), rule.sources)
         for flag, rule in _flagged_rules(answers, treatment)
         if rule.action == CAUTION
     ]
     suitability = treatment.skin_types.get(answers.fitzpatrick)
     if suitability is not None and suitability.level == CAUTION:
-        skin_type = FITZPATRICK_TYPES[answers.fitzpatrick]
-        text = _with_call_to_action(f"Skin type {skin_type}: {suitability.reason}")
-        found.append(_reason(SKIN_TYPE_CODE, text, suitability.sources))
-    _, downtime_max = treatment.downtime_days
+        text = _("Skin type %(type)s: %(reason)s") % {
+            "type": FITZPATRICK_TYPES[answers.fitzpatrick],
+            "reason": suitability.reason,
+        }
+        found.append(
+            _reason(SKIN_TYPE_CODE, _with_call_to_action(text, translation), suitability.sources)
+        )
+    downtime_max = treatment.downtime_days[1]
     if downtime_max > answers.max_downtime_days:
-        text = f"Recovery often takes longer than you chose: up to {_days(downtime_max)}."
+        text = _("Recovery often takes longer than you chose: up to %(maximum)s.") % {
+            "maximum": _days(downtime_max, translation)
+        }
         found.append(_reason(RECOVERY_CODE, text, treatment.sources))
     return found
 
 
-def _candidate(answers, treatment):
+def _candidate(answers, treatment, translation):
     return {
         "slug": treatment.slug,
         "family": treatment.family,
@@ -285,8 +308,10 @@ def _candidate(answers, treatment):
         "intensity_rank": treatment.intensity_rank,
         "ablative": treatment.ablative,
         "score": sum(_score(treatment, concern) for concern in answers.concerns),
-        "reasons": [_concern_reason(treatment, concern) for concern in answers.concerns],
-        "cautions": cautions(answers, treatment),
+        "reasons": [
+            _concern_reason(treatment, concern, translation) for concern in answers.concerns
+        ],
+        "cautions": cautions(answers, treatment, translation),
         "downtime_days": list(treatment.downtime_days),
         "sessions": list(treatment.sessions),
         "fees": list(treatment.fees),
@@ -322,9 +347,14 @@ def _score(treatment, concern):
     return efficacy.score if efficacy else 0
 
 
-def _concern_reason(treatment, concern):
+def _concern_reason(treatment, concern, translation):
+    _ = translation.gettext
     efficacy = treatment.efficacy.get(concern, Efficacy(0, ""))
-    text = f"{CONCERNS[concern]}: {EFFICACY_SCALE[efficacy.score]} ({efficacy.score} of 3)."
+    text = _("%(concern)s: %(scale)s (%(score)d of 3).") % {
+        "concern": _(CONCERNS[concern]),
+        "scale": _(EFFICACY_SCALE[efficacy.score]),
+        "score": efficacy.score,
+    }
     if efficacy.rationale:
         text = f"{text} {efficacy.rationale}"
     return _reason(EFFICACY_CODE + concern, text, efficacy.sources or treatment.sources)
@@ -334,28 +364,35 @@ def _unique(keys):
     return list(dict.fromkeys(keys))
 
 
-def _with_call_to_action(text):
+def _with_call_to_action(text, translation):
     text = text.strip()
-    if text.endswith(CALL_TO_ACTION):
+    call_to_action = translation.gettext(CALL_TO_ACTION)
+    if text.endswith(call_to_action):
         return text
-    return f"{text} {CALL_TO_ACTION}"
+    return f"{text} {call_to_action}"
 
 
-def _days(count):
-    return "1 day" if count == 1 else f"{count} days"
+def _days(count, translation):
+    return translation.ngettext("%(count)d day", "%(count)d days", count) % {"count": count}
 
 
-def _summary(candidate_count, excluded_count):
+def _summary(candidate_count, excluded_count, translation):
+    _ = translation.gettext
     if candidate_count == 0:
-        return (
+        return _(
             "None of the treatments we know about suits your answers right now. The reasons are "
             "listed for each one. This is not a final answer: please book a consultation with a "
             "qualified professional, who can assess your skin in person and discuss what is "
             "possible for you."
         )
-    suits = "treatment may suit" if candidate_count == 1 else "treatments may suit"
-    ruled = "was" if excluded_count == 1 else "were"
-    return (
-        f"{candidate_count} {suits} your answers; {excluded_count} {ruled} ruled out. "
-        "Discuss them with a qualified professional before deciding."
+    suits = translation.ngettext(
+        "%(count)d treatment may suit your answers;",
+        "%(count)d treatments may suit your answers;",
+        candidate_count,
+    ) % {"count": candidate_count}
+    ruled = translation.ngettext(
+        "%(count)d was ruled out.", "%(count)d were ruled out.", excluded_count
+    ) % {"count": excluded_count}
+    return " ".join(
+        (suits, ruled, _("Discuss them with a qualified professional before deciding."))
     )

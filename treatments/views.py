@@ -8,6 +8,7 @@ from datetime import date
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from treatments.catalog import current_catalog
@@ -113,7 +114,9 @@ def span(low, high):
 
 
 def days(low, high):
-    return "1 day" if low == high == 1 else f"{span(low, high)} days"
+    if low == high:
+        return ngettext("%(count)d day", "%(count)d days", low) % {"count": low}
+    return gettext("%(low)s–%(high)s days") % {"low": low, "high": high}
 
 
 def helps_most(treatment):
@@ -133,12 +136,12 @@ def health_rules(treatment, action, cite):
     """The health questions whose "yes" has this effect, in the health screen's order."""
     return [
         {"question": question, "reason": rule.reason, "sources": cite(rule.sources)}
-        for flag, (question, _) in HEALTH_FLAGS.items()
+        for flag, (question, _why) in HEALTH_FLAGS.items()
         if (rule := treatment.health_rules.get(flag)) and rule.action == action
     ]
 
 
-NOT_REVIEWED = "its suitability has not been reviewed, so it is never suggested."
+NOT_REVIEWED = gettext_lazy("its suitability has not been reviewed, so it is never suggested.")
 
 
 def skin_types(treatment, cite):
@@ -148,7 +151,7 @@ def skin_types(treatment, cite):
     for number, roman in FITZPATRICK_TYPES.items():
         suitability = treatment.skin_types.get(number)
         if suitability is None:
-            level, reason, sources = AVOID, NOT_REVIEWED, ()
+            level, reason, sources = AVOID, str(NOT_REVIEWED), ()
         elif suitability.level in (AVOID, CAUTION):
             level, reason, sources = suitability
         else:

@@ -1,7 +1,8 @@
 from django import template
 
-from clinic.money import format_range
+from clinic.money import format_range, locale_in
 from clinic.profile import current_clinic
+from common.languages import current_language
 
 register = template.Library()
 
@@ -14,7 +15,8 @@ def clinic_profile():
 
 @register.simple_tag
 def fees(low, high, currency=None):
-    """A fee range written for the clinic's locale, in `currency` when given (the currency a
-    stored recommendation was shown in), else in the clinic's currency."""
+    """A fee range written for the clinic's locale in the page's language, in `currency` when
+    given (the currency a stored recommendation was shown in), else in the clinic's currency."""
     clinic = current_clinic()
-    return format_range(low, high, currency or clinic.currency, clinic.locale)
+    locale = locale_in(current_language(), clinic.locale)
+    return format_range(low, high, currency or clinic.currency, locale)

@@ -72,7 +72,8 @@ def expected_draft(step, data, before):
         if getattr(field.widget, "allow_multiple_selected", False):
             expected[name] = list(dict.fromkeys(v for v in posted.getlist(name) if v in choices))
         elif isinstance(field, forms.BooleanField):
-            expected[name] = "on" if value not in ("", "0", "false", "False") else ""
+            # As Django reads a box: unticked when absent, "0" or "false" in any case.
+            expected[name] = "on" if value and value.lower() not in ("0", "false") else ""
         elif choices and value not in choices | {""} or len(value) > longest_kept(field):
             expected[name] = before.get(name, "")
         else:

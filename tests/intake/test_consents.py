@@ -72,10 +72,15 @@ def test_staff_publish_a_new_version_in_the_admin_but_cannot_edit_one(client):
     admin = signed_in(client, SUPERUSER)
     response = admin.post(
         "/admin/intake/consenttext/add/",
-        {"kind": "health", "version": "2027-02-01", "text": "I agree to a clearer text."},
+        {
+            "kind": "health",
+            "version": "2027-02-01",
+            "text_en": "I agree to a clearer text.",
+            "text_es": "Acepto un texto más claro.",
+        },
     )
     assert response.status_code == 302
     assert consent.current(consent.HEALTH).text == "I agree to a clearer text."
     existing = ConsentText.objects.first()
     page = admin.get(f"/admin/intake/consenttext/{existing.pk}/change/")
-    assert 'name="text"' not in page.content.decode()
+    assert 'name="text_en"' not in page.content.decode()

@@ -64,7 +64,7 @@ def test_delete_asks_for_confirmation_first(client, intake):
     page = parse(response)
     assert response.status_code == 200
     assert page.find("h1").text == "Delete your answers and results?"
-    form = page.find("form", method="post")
+    form = page.find("main").find("form", method="post")
     assert form.find("button", type="submit").text == "Yes, delete everything"
     intake.refresh_from_db()
     assert not intake.is_erased

@@ -30,12 +30,12 @@ def recommend_command(data):
     return json.loads(out.getvalue())
 
 
-def in_the_clinics_currency(printed, currency="USD"):
+def in_the_clinics_currency(printed, currency="USD", language="en"):
     """What the API answers for what the command printed: each result names the currency of
-    its fees (the clinic's; USD until a test changes it)."""
+    its fees (the clinic's; USD until a test changes it) and the language of its texts."""
     if isinstance(printed, list):
-        return [in_the_clinics_currency(result, currency) for result in printed]
-    return {**printed, "currency": currency}
+        return [in_the_clinics_currency(result, currency, language) for result in printed]
+    return {**printed, "currency": currency, "language": language}
 
 
 class FrozenClock:

@@ -1,4 +1,4 @@
-"""Addresses of a treatment's admin pages, for the catalog admin's tests."""
+"""Addresses of a treatment's admin pages, and edits of catalog rows, for the catalog's tests."""
 
 from django.urls import reverse
 
@@ -9,3 +9,11 @@ def change_url(treatment):
 
 def history_url(treatment):
     return reverse("admin:treatments_treatment_history", args=[treatment.pk])
+
+
+def edited(row, **fields):
+    """An editor saves these fields of the row (`name_es`, `description_es`, ...)."""
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save()
+    return row

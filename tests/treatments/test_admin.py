@@ -90,9 +90,11 @@ def snapshot(treatment):
     treatment.refresh_from_db()
     return (
         {f.name: getattr(treatment, f.attname) for f in Treatment._meta.concrete_fields},
-        list(treatment.efficacies.values_list("concern", "score", "rationale")),
-        list(treatment.skin_types.values_list("fitzpatrick", "suitability", "reason")),
-        list(treatment.health_rules.values_list("flag", "action", "reason")),
+        list(treatment.efficacies.values_list("concern", "score", "rationale_en", "rationale_es")),
+        list(
+            treatment.skin_types.values_list("fitzpatrick", "suitability", "reason_en", "reason_es")
+        ),
+        list(treatment.health_rules.values_list("flag", "action", "reason_en", "reason_es")),
     )
 
 
@@ -233,12 +235,12 @@ def test_skin_type_caution_or_avoid_without_a_reason_is_refused(
     data = current_post_data(change_page)
     index = row_index(change_page, "skin_types", fitzpatrick=1)
     data[f"skin_types-{index}-suitability"] = suitability
-    data[f"skin_types-{index}-reason"] = ""
+    data[f"skin_types-{index}-reason_en"] = ""
 
     response = post_change(admin_client, treatment, data)
 
     assert response.status_code == 200
-    assert "reason" in inline_errors(response, "skin_types")[0]
+    assert "reason_en" in inline_errors(response, "skin_types")[0]
     assert snapshot(treatment) == before
 
 
@@ -246,7 +248,7 @@ def test_skin_type_caution_with_a_reason_is_saved(admin_client, treatment, chang
     data = current_post_data(change_page)
     index = row_index(change_page, "skin_types", fitzpatrick=1)
     data[f"skin_types-{index}-suitability"] = "caution"
-    data[f"skin_types-{index}-reason"] = "Test spot first."
+    data[f"skin_types-{index}-reason_en"] = "Test spot first."
 
     response = post_change(admin_client, treatment, data)
 
@@ -302,10 +304,10 @@ def test_two_efficacy_rows_for_the_same_concern_are_refused(admin_client, treatm
 def test_health_rule_without_a_reason_is_refused(admin_client, treatment, change_page):
     before = snapshot(treatment)
     data = current_post_data(change_page)
-    data["health_rules-0-reason"] = ""
+    data["health_rules-0-reason_en"] = ""
 
     response = post_change(admin_client, treatment, data)
 
     assert response.status_code == 200
-    assert "reason" in inline_errors(response, "health_rules")[0]
+    assert "reason_en" in inline_errors(response, "health_rules")[0]
     assert snapshot(treatment) == before

@@ -230,11 +230,11 @@ def test_the_count_starts_again_in_the_next_window(client, settings, clock):
 def worked_out(monkeypatch):
     """The answers the engine was run for, through the API; no results kept from before."""
     runs = []
-    monkeypatch.setattr(api, "_results", (None, None, None))
+    monkeypatch.setattr(api, "_results", {})
     monkeypatch.setattr(
         api,
         "recommend",
-        lambda answers, snapshot: runs.append(answers) or recommend(answers, snapshot),
+        lambda answers, *catalog: runs.append(answers) or recommend(answers, *catalog),
     )
     return runs
 

@@ -243,8 +243,9 @@ def test_an_intake_stored_before_fees_carried_a_currency_shows_its_us_dollars(cl
     assert (
         facts(candidate_article(page, "microneedling")).items()
         >= {
-            "Cost per session": "200 $–700 $",
-            "Whole course": "600 $–4.200 $",
+            # English as written in Germany: US dollars are "US$" there.
+            "Cost per session": "200 US$–700 US$",
+            "Whole course": "600 US$–4.200 US$",
         }.items()
     )
     assert "€" not in page.text
@@ -275,7 +276,7 @@ def test_the_reviewers_see_the_fees_in_the_currency_the_patient_saw(reviewer_cli
         snapshot_text(reviewer_client, in_euros),
     )
 
-    assert "3–6 sessions; 200 $–700 $ per session, typical range" in dollars
+    assert "3–6 sessions; 200 US$–700 US$ per session, typical range" in dollars
     assert "3–6 sessions; 200 €–700 € per session, typical range" in euros
     assert_no_dollars(euros)
 

@@ -57,12 +57,30 @@ def catalog_downtime():
 
 
 def test_the_seeded_catalog_is_the_first_version(microneedling):
-    baseline, sourced = versions(microneedling)
+    baseline, sourced, translated = versions(microneedling)
 
     assert baseline.downtime_max_days == 3
     assert baseline.history_type == "+"
-    # Migration 0009 added its sources and questions to ask as a version of its own.
-    assert sourced.diff_against(baseline).changed_fields == ["questions", "sources"]
+    # Migration 0009 added its sources and questions to ask as a version of its own (the
+    # questions in English, questions_en, copied there by migration 0012).
+    assert sourced.diff_against(baseline).changed_fields == [
+        "questions",
+        "questions_en",
+        "sources",
+    ]
+    assert sourced.questions_en.startswith("Which device would you use")
+    # Migration 0012 added the Spanish, and nothing else, as a version of its own.
+    assert translated.history_type == "~"
+    assert translated.history_change_reason.startswith("Translated into Spanish")
+    assert translated.diff_against(sourced).changed_fields == [
+        "description_es",
+        "intensity_label_es",
+        "name_es",
+        "questions_es",
+        "side_effects_es",
+    ]
+    assert translated.name_es.startswith("Microagujas")
+    assert translated.questions_en == sourced.questions_en
 
 
 def test_an_admin_change_is_recorded_with_who_when_and_what(editor_client, editor, microneedling):
@@ -132,7 +150,7 @@ def test_a_change_to_a_rule_row_is_recorded_with_who(editor_client, editor, micr
         i.formset for i in page.context["inline_admin_formsets"] if i.formset.prefix == "efficacies"
     )
     index = next(n for n, form in enumerate(rows.forms) if form.instance.concern == "large_pores")
-    data = admin_form_data(page, **{f"efficacies-{index}-rationale": "Reviewed in 2026."})
+    data = admin_form_data(page, **{f"efficacies-{index}-rationale_en": "Reviewed in 2026."})
 
     editor_client.post(change_url(microneedling), data)
 
@@ -152,7 +170,7 @@ def test_an_edit_never_changes_what_a_submitted_intake_shows(editor_client, micr
     results_url = reverse("intake:result", args=[intake.token])
     before = candidate_card(editor_client.get(results_url), SLUG)
 
-    edit(editor_client, microneedling, downtime_max_days="5", name="Microneedling, renamed")
+    edit(editor_client, microneedling, downtime_max_days="5", name_en="Microneedling, renamed")
 
     after = candidate_card(editor_client.get(results_url), SLUG)
     assert after == before

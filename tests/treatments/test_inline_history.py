@@ -76,12 +76,12 @@ def undo(client, url):
 
 
 def test_an_inline_change_is_listed_with_its_row_what_changed_and_who(editor_client, microneedling):
-    edit_large_pores(editor_client, microneedling, rationale="Reviewed in 2026.")
+    edit_large_pores(editor_client, microneedling, rationale_en="Reviewed in 2026.")
 
     newest, _ = history_rows(editor_client, microneedling)[0]
 
     assert "Efficacy: Large pores" in newest
-    assert f"Rationale: {OLD_RATIONALE} → Reviewed in 2026." in newest
+    assert f"Rationale [en]: {OLD_RATIONALE} → Reviewed in 2026." in newest
     assert "eddie" in newest
 
 
@@ -141,7 +141,7 @@ def test_a_row_added_on_the_page_is_listed_as_created(editor_client):
             "health_rules-TOTAL_FORMS": "1",
             "health_rules-0-flag": "cold_sore_history",
             "health_rules-0-action": "caution",
-            "health_rules-0-reason": "Ask about antiviral tablets.",
+            "health_rules-0-reason_en": "Ask about antiviral tablets.",
             "health_rules-0-sources": [str(source.pk)],
         },
     )
@@ -168,7 +168,7 @@ def test_a_row_deleted_on_the_page_is_listed_as_deleted(editor_client, microneed
 
 
 def test_another_treatments_rows_are_not_in_its_history(editor_client, microneedling):
-    edit_large_pores(editor_client, microneedling, rationale="Reviewed in 2026.")
+    edit_large_pores(editor_client, microneedling, rationale_en="Reviewed in 2026.")
 
     other = Treatment.objects.get(slug="dermabrasion")
 
@@ -180,7 +180,7 @@ def test_the_history_page_costs_a_bounded_number_of_queries(
 ):
     for score in ["3", "1", "2", "3"]:
         edit_large_pores(editor_client, microneedling, score=score)
-    edit_row(editor_client, microneedling, "skin_types", {"fitzpatrick": 6}, reason="Check.")
+    edit_row(editor_client, microneedling, "skin_types", {"fitzpatrick": 6}, reason_en="Check.")
 
     with django_assert_max_num_queries(20):
         response = editor_client.get(history_url(microneedling))
@@ -192,7 +192,7 @@ def test_the_history_page_costs_a_bounded_number_of_queries(
 
 
 def test_undoing_an_inline_change_restores_the_row_as_it_was(editor_client, microneedling):
-    edit_large_pores(editor_client, microneedling, score="3", rationale="Reviewed in 2026.")
+    edit_large_pores(editor_client, microneedling, score="3", rationale_en="Reviewed in 2026.")
     _, undo_link = history_rows(editor_client, microneedling)[0]
 
     response = undo(editor_client, undo_link)

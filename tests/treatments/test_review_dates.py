@@ -108,7 +108,7 @@ def test_the_change_page_asks_who_reviewed_the_content_and_when(admin_client):
     )
 
     form = response.context["adminform"].form
-    assert {"reviewed_by", "reviewed_on", "questions", "sources"} <= set(form.fields)
+    assert {"reviewed_by", "reviewed_on", "questions_en", "sources"} <= set(form.fields)
 
 
 # --- In the engine's snapshot -------------------------------------------------------------------

@@ -179,7 +179,7 @@ def test_an_editor_adds_a_source(editor_client):
     url = reverse("admin:treatments_source_add")
     data = {
         "key": "ASDS-2026",
-        "title": "Guidelines",
+        "title_en": "Guidelines",
         "publisher": "ASDS",
         "year": "2026",
         "url": "https://www.asds.net/guidelines",
@@ -196,12 +196,13 @@ def test_an_editors_correction_of_a_source_is_kept_in_its_history(editor_client)
     url = reverse("admin:treatments_source_change", args=[source.pk])
     page = editor_client.get(url)
 
-    editor_client.post(url, admin_form_data(page, title="Chemical peels: FAQs (2026)"))
+    editor_client.post(url, admin_form_data(page, title_en="Chemical peels: FAQs (2026)"))
 
     source.refresh_from_db()
     assert source.title == "Chemical peels: FAQs (2026)"
     assert source.history.first().title == "Chemical peels: FAQs (2026)"
-    assert source.history.count() == 2
+    # The seeded source, its Spanish translation (migration 0012), and the correction.
+    assert source.history.count() == 3
 
 
 def test_an_editor_cannot_delete_a_source_every_row_citing_it_would_lose(editor_client):
@@ -214,7 +215,7 @@ def test_an_editor_cannot_delete_a_source_every_row_citing_it_would_lose(editor_
 
 def test_a_source_key_with_spaces_is_refused(editor_client):
     response = editor_client.post(
-        reverse("admin:treatments_source_add"), {"key": "AAD peels", "title": "Peels"}
+        reverse("admin:treatments_source_add"), {"key": "AAD peels", "title_en": "Peels"}
     )
 
     assert response.status_code == 200
@@ -244,9 +245,9 @@ def test_the_source_picker_finds_sources_by_key_or_title(editor_client):
 # --- A new rule row cites a source -------------------------------------------------------------
 
 NEW_ROWS = {
-    "efficacies": {"concern": "acne_scars", "score": "2", "rationale": "Helps."},
-    "skin_types": {"fitzpatrick": "1", "suitability": "suitable", "reason": ""},
-    "health_rules": {"flag": "cold_sore_history", "action": "caution", "reason": "Antivirals."},
+    "efficacies": {"concern": "acne_scars", "score": "2", "rationale_en": "Helps."},
+    "skin_types": {"fitzpatrick": "1", "suitability": "suitable", "reason_en": ""},
+    "health_rules": {"flag": "cold_sore_history", "action": "caution", "reason_en": "Antivirals."},
 }
 ROW_MODELS = {
     "efficacies": ConcernEfficacy,
@@ -306,13 +307,13 @@ def test_a_new_rule_row_citing_a_source_is_saved_with_it(editor_client, prefix):
 def test_a_refused_new_row_loses_nothing_that_was_typed(editor_client):
     treatment = TreatmentFactory()
     page = editor_client.get(change_url(treatment))
-    data = with_new_row(page, "health_rules", name="Renamed peel")
+    data = with_new_row(page, "health_rules", name_en="Renamed peel")
 
     response = editor_client.post(change_url(treatment), data)
 
-    assert response.context["adminform"].form["name"].value() == "Renamed peel"
+    assert response.context["adminform"].form["name_en"].value() == "Renamed peel"
     row = inline_form(response, "health_rules", 0)
-    assert (row["flag"].value(), row["reason"].value()) == ("cold_sore_history", "Antivirals.")
+    assert (row["flag"].value(), row["reason_en"].value()) == ("cold_sore_history", "Antivirals.")
     treatment.refresh_from_db()
     assert treatment.name != "Renamed peel"
 

@@ -3,7 +3,9 @@
 import json
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from treatments.catalog import current_catalog
 from treatments.rules import recommend
@@ -21,8 +23,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("source", metavar="FILE", help="intake JSON file, or - for stdin")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _ in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="the language of the reasons (default: %(default)s)",
+        )
 
-    def handle(self, *args, source, **options):
+    def handle(self, *args, source, language, **options):
+        with translation.override(language):
+            self._recommend(source, options)
+
+    def _recommend(self, source, options):
         data = _read_json(source, options.get("stdin") or sys.stdin)
         try:
             if isinstance(data, list):
@@ -35,9 +47,9 @@ class Command(BaseCommand):
             raise CommandError("invalid intake: nested too deeply", returncode=2) from None
         catalog = current_catalog()
         if isinstance(batch, list):
-            result = [recommend(answers, catalog) for answers in batch]
+            result = [recommend(answers, catalog, translation) for answers in batch]
         else:
-            result = recommend(batch, catalog)
+            result = recommend(batch, catalog, translation)
         self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
 
 
