@@ -8,8 +8,6 @@ from django.db.models import Q
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-DEFAULT = "en"  # the language content is written in first (MODELTRANSLATION_DEFAULT_LANGUAGE)
-
 
 class Missing(NamedTuple):
     row: object  # the model instance
@@ -20,14 +18,16 @@ def untranslated():
     """[(language name, [Missing, ...])] for each language offered besides English: the rows
     whose English text in a field has no translation. One query per translated field and
     language, whatever the number of rows."""
+    # The language content is written in first, which the others fall back to.
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     report = []
     for code, name in settings.LANGUAGES:
-        if code == DEFAULT:
+        if code == default:
             continue
         missing = []
         for model in translator.get_registered_models(abstract=False):
             for field in translator.get_options_for_model(model).local_fields:
-                english = build_localized_fieldname(field, DEFAULT)
+                english = build_localized_fieldname(field, default)
                 translated = build_localized_fieldname(field, code)
                 rows = (
                     model._base_manager.select_related()
