@@ -18,7 +18,7 @@ from clinic.profile import current_clinic
 from common import ratelimit
 from common.kept import Kept
 from common.languages import current_language
-from intake import consent, results, steps, tasks
+from intake import consent, pages, results, steps, tasks
 from intake.contact import ContactRequestForm
 from intake.drafts import Draft
 from intake.models import Intake
@@ -153,28 +153,24 @@ def review(request):
 
 @never_cache
 def result(request, token):
-    found = Intake.objects.filter(token=token).values_list("pk", "erased_at", "language").first()
+    found = pages.state_of(token)
     if found is None:
         raise Http404("No such results page")
-    pk, erased_at, language = found
+    pk, language, erased = found
     open_in_language(request, language)
-    if erased_at is not None:
+    if erased:
+        erased_at = Intake.objects.values_list("erased_at", flat=True).get(pk=pk)
         return render(request, "intake/erased.html", {"erased_at": erased_at})
 
     def render_page():
         intake = Intake.objects.get(pk=pk)
-        context = {
-            "intake": intake,
-            **results.present(intake),
-            "contact_form": ContactRequestForm(initial={"email": intake.email}),
-            "csrf_token": CSRF_PLACEHOLDER,
-            "here": request.path,
-        }
-        return render_to_string("intake/result.html", context)
+        context = {"intake": intake, **results.present(intake), "here": request.path}
+        return render_to_string("intake/result.html", context).encode()
 
+    # The same bytes for every visitor: nothing on the page is the visitor's own (its forms post
+    # to pages of their own, or to the language switch, which needs no token).
     key = (token, current_language(), current_clinic().updated_at)
-    page = RESULT_PAGES.get_or_make(key, render_page)
-    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return HttpResponse(RESULT_PAGES.get_or_make(key, render_page))
 
 
 def open_in_language(request, language):
@@ -194,7 +190,7 @@ def too_many_contact_requests(request):
 @require_http_methods(["GET", "POST"])
 @ratelimit.limit("intake-contact", "INTAKE_CONTACT_RATE", too_many_contact_requests)
 def contact(request, token):
-    """Ask the clinic to contact me: the form (also on the results page), and what follows."""
+    """Ask the clinic to contact me: the form (linked from the results page), and what follows."""
     intake = get_object_or_404(Intake, token=token, erased_at=None)
     open_in_language(request, intake.language)
     form = ContactRequestForm(request.POST or None, initial={"email": intake.email})

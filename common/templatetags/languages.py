@@ -23,6 +23,5 @@ def language_switch(context):
             "current": current_language(),
             "form_id": context.get("language_form", ""),
             "next": here,
-            "csrf_token": context.get("csrf_token", ""),
         },
     )

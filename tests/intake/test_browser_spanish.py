@@ -175,7 +175,7 @@ def test_a_spanish_patient_completes_the_journey_on_a_phone_in_spanish(
         in_english = make_intake(**SAME_ANSWERS)
     results = page.url
     journey.check("results", english_url=live_server.url + result_url(in_english))
-    page.locator("summary").filter(has_text=es("Ask the clinic to contact me")).click()
+    page.get_by_role("link", name=es("Ask the clinic to contact me")).click()
     page.get_by_role("textbox", name=es("Phone number")).fill("+34 600 000 000")
     page.locator("label[for=id_consent]").click()
     page.get_by_role("button", name=es("Ask the clinic to contact me")).click()

@@ -58,9 +58,10 @@ def test_without_a_booking_address_the_page_offers_no_booking_link(client, intak
     assert not [a for a in links if "Book a consultation" in a.text]
 
 
-def test_the_contact_form_on_the_results_page_works(client, intake):
-    page = parse(client.get(result_url(intake)))
-    form = page.find("form", class_="contact-form")
+def test_the_results_page_leads_to_the_contact_form_and_it_works(client, intake):
+    results = parse(client.get(result_url(intake)))
+    [link] = [a for a in results.find_all("a") if a.text == "Ask the clinic to contact me"]
+    form = parse(client.get(link.get("href"))).find("form", class_="contact-form")
     token = form.find("input", name="csrfmiddlewaretoken").get("value")
     response = client.post(form.get("action"), {**REQUEST, "csrfmiddlewaretoken": token})
     assert response.status_code == 200

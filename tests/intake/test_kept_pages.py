@@ -76,6 +76,13 @@ def test_a_results_page_seen_before_is_served_again_with_one_query(
         assert client.get(result_url(intake)).status_code == 200
 
 
+def test_a_kept_results_page_holds_nothing_of_the_visitor_who_reads_it():
+    intake = make_intake(steps=WORKED_EXAMPLE)
+    first, second = Client(), Client()
+
+    assert first.get(result_url(intake)).content == second.get(result_url(intake)).content
+
+
 def test_an_intake_erased_by_any_process_is_never_served_from_memory(client):
     intake = make_intake(steps=WORKED_EXAMPLE)
     assert "Microneedling" in client.get(result_url(intake)).content.decode()

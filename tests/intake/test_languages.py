@@ -197,6 +197,16 @@ def test_choosing_spanish_sets_the_language_cookie_and_returns_to_the_page(clien
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
 
 
+def test_the_language_switch_works_from_a_page_that_holds_no_csrf_token():
+    browser = Client(enforce_csrf_checks=True)
+    url = reverse("treatments:index")
+
+    response = browser.post(SET_LANGUAGE_URL, {"language": "es", "next": url})
+
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+
+
 def test_the_language_chosen_wins_over_the_browsers_language(client):
     in_spanish(client)
 
