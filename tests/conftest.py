@@ -54,15 +54,18 @@ def forget_what_the_process_keeps():
     cache.clear()
     intake_views.BLANK_STEP_PAGES.clear()
     intake_views.RESULT_PAGES.clear()
-    catalog.forget()
+    # Kept: a version is never used twice, even by a rolled-back change, so reading it is
+    # enough to tell whether the snapshot is still the catalog's.
+    catalog.changed_here()
     clinic_profile.forget()
     consent.forget()
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate-limit counts live in the cache; rendered pages and the catalog snapshot in process
-    memory, where a rolled-back test would leave them out of date: each test starts with none."""
+    """Rate-limit counts live in the cache; rendered pages in process memory, where a
+    rolled-back test would leave them out of date: each test starts with none, and reads the
+    catalog's version again before it uses the catalog snapshot."""
     forget_what_the_process_keeps()
     yield
     forget_what_the_process_keeps()

@@ -65,11 +65,6 @@ def changed_here():
         _snapshots[language] = kept._replace(checked_at=-math.inf)
 
 
-def forget():
-    """Drop the snapshots (tests whose rolled-back changes left them out of date)."""
-    _snapshots.clear()
-
-
 def profile(treatment: Treatment) -> TreatmentProfile:
     return TreatmentProfile(
         slug=treatment.slug,

@@ -3,7 +3,7 @@ used by the process that made it at once, and by every process within a second; 
 catalog costs no query at all."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from treatments import catalog
 from treatments.catalog import current_catalog
@@ -109,3 +109,14 @@ def test_a_new_row_in_any_catalog_table_is_used_within_a_second(clock):
         cursor.execute("DELETE FROM treatments_healthrule WHERE treatment_id = %s", [treatment.pk])
     clock.now += 1.0
     assert next(t for t in current_catalog() if t.slug == SLUG).health_rules == {}
+
+
+def test_a_change_seen_then_rolled_back_never_hides_a_later_one(clock):
+    treatment = Treatment.objects.get(slug=SLUG)
+    with transaction.atomic():
+        Treatment.objects.filter(slug=SLUG).update(downtime_max_days=4)
+        assert downtime() == (1, 4)
+        transaction.set_rollback(True)
+    Treatment.objects.filter(pk=treatment.pk).update(downtime_max_days=5)
+    clock.now += 1.0
+    assert downtime() == (1, 5)
