@@ -26,11 +26,9 @@ $$ LANGUAGE plpgsql
 """
 
 
-def bump_function(vendor):
-    """The statements that make (or remake) what every table's trigger calls: on PostgreSQL the
+def postgresql_bump_function():
+    """The statements that make (or remake) what every table's trigger calls on PostgreSQL: the
     sequence, moved past every version already used, and the function."""
-    if vendor != "postgresql":
-        return []
     return [
         "CREATE SEQUENCE IF NOT EXISTS treatments_catalog_version_seq",
         "SELECT setval('treatments_catalog_version_seq', greatest("
@@ -44,7 +42,7 @@ def create(vendor, table):
     """The statements that make every change to `table` raise the catalog's version."""
     if vendor == "postgresql":
         return [
-            *bump_function(vendor),
+            *postgresql_bump_function(),
             f"CREATE TRIGGER {table}_bumps_catalog_version "
             f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION treatments_bump_catalog_version()",

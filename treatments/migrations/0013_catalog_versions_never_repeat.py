@@ -6,7 +6,8 @@ from django.db import migrations
 
 from treatments import version_triggers
 
-# Every catalog table with triggers (migrations 0006 and 0008).
+# Every catalog table with triggers (migrations 0006 and 0008). On SQLite this also puts back
+# the treatment table's, which migration 0011 dropped when it rebuilt the table.
 TABLES = [
     "treatments_procedurefamily",
     "treatments_treatment",
@@ -24,7 +25,7 @@ TABLES = [
 def versions_never_repeat(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        statements = version_triggers.bump_function(vendor)
+        statements = version_triggers.postgresql_bump_function()
     else:
         statements = [
             statement
