@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -104,7 +105,12 @@ def profile(args):
             "/api/v1/recommendations", harness.API_BODY, content_type="application/json"
         ),
         "step_get": lambda: draft.get(harness.step_path("health")),
-        "step_post": lambda: draft.post(harness.step_path("health"), form([*health, ("next", "")])),
+        # Encoded as a browser (and benchmarks/throughput.py) sends it, not as multipart.
+        "step_post": lambda: draft.post(
+            harness.step_path("health"),
+            urlencode([*health, ("next", "")]),
+            content_type="application/x-www-form-urlencoded",
+        ),
         "results": lambda: anonymous.get(f"/intake/results/{token}/"),
     }
     expected = {"bare": 200, "api": 200, "step_get": 200, "step_post": 302, "results": 200}

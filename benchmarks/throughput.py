@@ -9,7 +9,9 @@ rate limits raised). It warms up, then measures each endpoint for --duration sec
 --concurrency clients, one server at a time, --rounds times interleaved, and prints a table:
 req/s, the ratio to the matching view of the bare Django app (the floors' measure), the ratio
 to the bare view behind the app's middleware (/bench/bare), p50 and p99, PASS/FAIL against the
-floors. Exits 0 whatever the figures: it is a report.
+floors. /bench/session, a view that only reads Django's database session (GET) or keeps the
+posted form in it (POST), shows what any step pays for its session before its own work. Exits
+0 whatever the figures: it is a report.
 """
 
 import argparse
@@ -50,6 +52,8 @@ ENDPOINTS = [
     Endpoint("results", "results page GET (stored intake)", "app", "hello", 0.38),
     Endpoint("api", "API POST (repeated intake)", "app", "json", 0.38),
     Endpoint("api_new", "API POST, a new intake each request", "app", "json"),
+    Endpoint("session_read", "GET /bench/session: only a session read", "app", "hello"),
+    Endpoint("session", "POST /bench/session: only a session save", "app", "hello"),
     Endpoint("step_post", "step POST (health -> 302)", "app", "hello", 0.12),
     Endpoint("submission", "full submission (5 step POSTs + review)", "app", "hello"),
 ]
@@ -202,6 +206,12 @@ class Measurements:
             "results": ("results.lua", "/", [d / "tokens.txt"]),
             "api": ("api.lua", APP_API_PATH, [d / "api.json"]),
             "api_new": ("api_new.lua", APP_API_PATH, [d / "api_new.txt"]),
+            "session_read": ("step_get.lua", "/bench/session", [d / "draft_sessions.txt"]),
+            "session": (
+                "step_post.lua",
+                "/bench/session",
+                [d / "post_sessions.txt", d / "step_post.txt"],
+            ),
             "step_post": (
                 "step_post.lua",
                 health,
@@ -255,7 +265,7 @@ class Measurements:
     def _measure_python(self, name, port, duration):
         tokens = self.tokens
         health = dict(harness.STEP_ANSWERS)["health"]
-        sessions = self.post_sessions if name == "step_post" else self.draft_sessions
+        sessions = self.post_sessions if name in ("session", "step_post") else self.draft_sessions
 
         def setup(client, index):
             session, csrf = sessions[index % len(sessions)]
@@ -283,14 +293,20 @@ class Measurements:
 
             return operation
 
-        def step_get(client, index):
-            status, _, _ = client.request("GET", harness.step_path("health"))
-            return 1, status == 200
+        def get_with_draft(path):
+            def operation(client, index):
+                status, _, _ = client.request("GET", path)
+                return 1, status == 200
 
-        def step_post(client, index):
-            fields = [*health, ("next", "")]
-            status, _, _ = client.request("POST", harness.step_path("health"), fields=fields)
-            return 1, status == 302
+            return operation
+
+        def post_answers(path):
+            def operation(client, index):
+                fields = [*health, ("next", "")]
+                status, _, _ = client.request("POST", path, fields=fields)
+                return 1, status == 302
+
+            return operation
 
         def results(client, index):
             client.turn = getattr(client, "turn", index) + 1  # each client cycles the tokens
@@ -308,18 +324,20 @@ class Measurements:
             "json": post_json(bare_app.JSON_PATH, [harness.API_BODY]),
             "bare": get("/bench/bare"),
             "step_first": get(self.first),
-            "step_get": step_get,
+            "step_get": get_with_draft(harness.step_path("health")),
+            "session_read": get_with_draft("/bench/session"),
             "results": results,
             "api": post_json(APP_API_PATH, [harness.API_BODY]),
             "api_new": post_json(APP_API_PATH, [body.encode() for body in API_NEW_BODIES]),
-            "step_post": step_post,
+            "session": post_answers("/bench/session"),
+            "step_post": post_answers(harness.step_path("health")),
             "submission": submission,
         }
         load = harness.PythonLoad(
             port,
             self.args.concurrency,
             operations[name],
-            setup=setup if name in ("step_get", "step_post") else None,
+            setup=setup if name in ("step_get", "session_read", "session", "step_post") else None,
         ).run(duration)
         summary = harness.summarize_ms(load.latencies_ms)
         result = {
