@@ -35,12 +35,13 @@ from treatments.vocabulary import CONCERNS, HEALTH_FLAGS  # noqa: E402  (plain P
 
 
 class Endpoint:
-    def __init__(self, name, label, server, reference=None, floor=None):
+    def __init__(self, name, label, server, reference=None, floor=None, sessions=None):
         self.name = name
         self.label = label
         self.server = server  # "bare": the bare Django app; "app": the app
         self.reference = reference  # the bare app's matching row: "hello" or "json"
         self.floor = floor  # the least req/s ratio to `reference`, or None: shown only
+        self.sessions = sessions  # the set of prepared drafts it sends (SESSION_SETS), or None
 
 
 ENDPOINTS = [
@@ -48,16 +49,24 @@ ENDPOINTS = [
     Endpoint("json", "bare Django app: POST /json (parse, answer)", "bare"),
     Endpoint("bare", "GET /bench/bare behind the app's middleware", "app", "hello"),
     Endpoint("step_first", "first step GET, new visitor (no cookie)", "app", "hello", 0.45),
-    Endpoint("step_get", "health step GET, draft (health unanswered)", "app", "hello", 0.22),
+    Endpoint(
+        "step_get", "health step GET, draft (health unanswered)", "app", "hello", 0.22, "read"
+    ),
     Endpoint("results", "results page GET (stored intake)", "app", "hello", 0.38),
     Endpoint("api", "API POST (repeated intake)", "app", "json", 0.38),
     Endpoint("api_new", "API POST, a new intake each request", "app", "json"),
-    Endpoint("session_read", "GET /bench/session: only a session read", "app", "hello"),
-    Endpoint("session", "POST /bench/session: only a session save", "app", "hello"),
-    Endpoint("step_post", "step POST (health -> 302)", "app", "hello", 0.12),
+    Endpoint(
+        "session_read", "GET /bench/session: only a session read", "app", "hello", None, "read"
+    ),
+    Endpoint("session", "POST /bench/session: only a session save", "app", "hello", None, "saved"),
+    Endpoint("step_post", "step POST (health -> 302)", "app", "hello", 0.12, "posted"),
     Endpoint("submission", "full submission (5 step POSTs + review)", "app", "hello"),
 ]
 BY_NAME = {endpoint.name: endpoint for endpoint in ENDPOINTS}
+# Drafts with the first three steps answered, one set per use, so that no row sees what another
+# wrote: "read" is only read (the health step page must never find its step answered), "posted"
+# gets the health step's POSTs, "saved" the session-save reference's.
+SESSION_SETS = ["read", "posted", "saved"]
 REFERENCES = ["hello", "json", "bare"]  # measured in every run, whatever --only says
 # Whole submissions per second, as a share of the bare app's "hello" req/s.
 SUBMISSIONS_FLOOR = 0.012
@@ -157,15 +166,14 @@ def first_step_path(port):
 
 
 class Measurements:
-    def __init__(self, args, servers, data_dir, draft_sessions, post_sessions, tokens, first):
+    def __init__(self, args, servers, data_dir, sessions, tokens, first):
         self.args = args
         self.servers = servers  # "bare" / "app" -> harness.Process
         self.data_dir = data_dir
-        self.draft_sessions = draft_sessions  # earlier steps answered; never POST the health step
-        self.post_sessions = post_sessions  # for the health step's POSTs
+        self.sessions = sessions  # SESSION_SETS name -> [(session key, CSRF token)]
         self.tokens = tokens
         self.first = first
-        self.csrf = post_sessions[0][1]
+        self.csrf = sessions["posted"][0][1]
         self.generator = args.generator
         if self.generator == "auto":
             self.generator = "wrk" if shutil.which("wrk") else "python"
@@ -174,11 +182,8 @@ class Measurements:
     def _write_files(self):
         d = self.data_dir
 
-        def sessions_file(name, sessions):
-            (d / name).write_text("".join(f"{s} {c}\n" for s, c in sessions))
-
-        sessions_file("draft_sessions.txt", self.draft_sessions)
-        sessions_file("post_sessions.txt", self.post_sessions)
+        for name, sessions in self.sessions.items():
+            (d / f"{name}_sessions.txt").write_text("".join(f"{s} {c}\n" for s, c in sessions))
         (d / "tokens.txt").write_text("".join(f"{t}\n" for t in self.tokens))
         (d / "api.json").write_bytes(harness.API_BODY)
         (d / "api_new.txt").write_text("".join(f"{body}\n" for body in API_NEW_BODIES))
@@ -202,20 +207,20 @@ class Measurements:
             "json": ("api.lua", bare_app.JSON_PATH, [d / "api.json"]),
             "bare": ("get.lua", "/bench/bare", []),
             "step_first": ("get.lua", self.first, []),
-            "step_get": ("step_get.lua", health, [d / "draft_sessions.txt"]),
+            "step_get": ("step_get.lua", health, [d / "read_sessions.txt"]),
             "results": ("results.lua", "/", [d / "tokens.txt"]),
             "api": ("api.lua", APP_API_PATH, [d / "api.json"]),
             "api_new": ("api_new.lua", APP_API_PATH, [d / "api_new.txt"]),
-            "session_read": ("step_get.lua", "/bench/session", [d / "draft_sessions.txt"]),
+            "session_read": ("step_get.lua", "/bench/session", [d / "read_sessions.txt"]),
             "session": (
                 "step_post.lua",
                 "/bench/session",
-                [d / "post_sessions.txt", d / "step_post.txt"],
+                [d / "saved_sessions.txt", d / "step_post.txt"],
             ),
             "step_post": (
                 "step_post.lua",
                 health,
-                [d / "post_sessions.txt", d / "step_post.txt"],
+                [d / "posted_sessions.txt", d / "step_post.txt"],
             ),
             "submission": ("submission.lua", "/", [d / "flow.txt", self.csrf]),
         }[name]
@@ -265,7 +270,7 @@ class Measurements:
     def _measure_python(self, name, port, duration):
         tokens = self.tokens
         health = dict(harness.STEP_ANSWERS)["health"]
-        sessions = self.post_sessions if name in ("session", "step_post") else self.draft_sessions
+        sessions = self.sessions.get(BY_NAME[name].sessions)
 
         def setup(client, index):
             session, csrf = sessions[index % len(sessions)]
@@ -337,7 +342,7 @@ class Measurements:
             port,
             self.args.concurrency,
             operations[name],
-            setup=setup if name in ("step_get", "session_read", "session", "step_post") else None,
+            setup=setup if sessions else None,
         ).run(duration)
         summary = harness.summarize_ms(load.latencies_ms)
         result = {
@@ -590,18 +595,14 @@ def run(args, work_dir, data_dir):
     status, headers, _ = harness.one_request("GET", server.port, first)
     cookies = [v.split("=", 1)[0] for k, v in headers if k.lower() == "set-cookie"]
     log(f"first step {first}: {status} for a new visitor, cookies set: {cookies or 'none'}")
-    draft_sessions = harness.make_draft_sessions(server.port, count, through="recovery")
-    post_sessions = harness.make_draft_sessions(server.port, count, through="recovery")
+    sessions = {
+        name: harness.make_draft_sessions(server.port, count, through="recovery")
+        for name in SESSION_SETS
+    }
     tokens = harness.make_intakes(server.port, 50)
-    log(f"{2 * count} draft sessions and {len(tokens)} stored intakes ready")
+    log(f"{len(SESSION_SETS) * count} draft sessions and {len(tokens)} stored intakes ready")
     measurements = Measurements(
-        args,
-        {"bare": bare, "app": server},
-        data_dir,
-        draft_sessions,
-        post_sessions,
-        tokens,
-        first,
+        args, {"bare": bare, "app": server}, data_dir, sessions, tokens, first
     )
     names = [
         e.name for e in ENDPOINTS if e.name in REFERENCES or not args.only or e.name in args.only
